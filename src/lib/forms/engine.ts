@@ -1,0 +1,164 @@
+import { answerToFields, type FieldValues } from './fields';
+export { optionValues } from './fields';
+import { validatePage } from './validate';
+import type {
+	AnswerValue,
+	Answers,
+	ChoiceQuestion,
+	Condition,
+	DynamicOption,
+	FieldError,
+	FormContext,
+	FormDefinition,
+	FormPage,
+	Question
+} from './types';
+
+export const CHECK_PAGE = 'check';
+
+/** Options with either a locale key (static) or a text (from the register). */
+export function resolveOptions(
+	formId: string,
+	q: ChoiceQuestion,
+	ctx: FormContext
+): { value: string; key?: string; text?: string }[] {
+	if (Array.isArray(q.options))
+		return q.options.map((value) => ({ value, key: `forms.${formId}.${q.id}.options.${value}` }));
+	return (ctx.options[q.options.from] ?? []).map((o: DynamicOption) => ({ value: o.value, text: o.text }));
+}
+
+export function evaluate(condition: Condition, answers: Answers, ctx: FormContext): boolean {
+	if ('all' in condition) return condition.all.every((c) => evaluate(c, answers, ctx));
+	if ('any' in condition) return condition.any.some((c) => evaluate(c, answers, ctx));
+	if ('not' in condition) return !evaluate(condition.not, answers, ctx);
+	if ('hasOptions' in condition) return (ctx.options[condition.hasOptions] ?? []).length > 0;
+	const value = answers[condition.question]?.value;
+	if ('equals' in condition) return value === condition.equals;
+	if ('oneOf' in condition) return typeof value === 'string' && condition.oneOf.includes(value);
+	return Array.isArray(value) && value.includes(condition.includes);
+}
+
+export function visibleQuestions(page: FormPage, answers: Answers, ctx: FormContext): Question[] {
+	return page.questions.filter((q) => !q.showIf || evaluate(q.showIf, answers, ctx));
+}
+
+/** A page is shown when its condition holds and it has a question left to ask. */
+export function visiblePages(form: FormDefinition, answers: Answers, ctx: FormContext): FormPage[] {
+	return form.pages.filter(
+		(p) => (!p.showIf || evaluate(p.showIf, answers, ctx)) && visibleQuestions(p, answers, ctx).length > 0
+	);
+}
+
+export function findQuestion(form: FormDefinition, questionId: string): Question | undefined {
+	for (const page of form.pages) {
+		const q = page.questions.find((x) => x.id === questionId);
+		if (q) return q;
+	}
+	return undefined;
+}
+
+export function findPage(form: FormDefinition, pageId: string): FormPage | undefined {
+	return form.pages.find((p) => p.id === pageId);
+}
+
+export function nextPageId(form: FormDefinition, answers: Answers, ctx: FormContext, currentId: string): string {
+	const pages = visiblePages(form, answers, ctx);
+	const i = pages.findIndex((p) => p.id === currentId);
+	return pages[i + 1]?.id ?? CHECK_PAGE;
+}
+
+/** The page before, or null on the first page (the back link then goes to the service). */
+export function previousPageId(
+	form: FormDefinition,
+	answers: Answers,
+	ctx: FormContext,
+	currentId: string
+): string | null {
+	const pages = visiblePages(form, answers, ctx);
+	if (currentId === CHECK_PAGE) return pages.at(-1)?.id ?? null;
+	const i = pages.findIndex((p) => p.id === currentId);
+	return i > 0 ? pages[i - 1].id : null;
+}
+
+/** What a page shows: the inputs' values derived from the saved answers. */
+export function pageFields(page: FormPage, answers: Answers): FieldValues {
+	return Object.assign({}, ...page.questions.map((q) => answerToFields(q, answers[q.id]?.value)));
+}
+
+/**
+ * Re-checks the saved answers of a visible page as if they had just been posted: a draft
+ * saved weeks ago may hold a date that is no longer allowed.
+ */
+export function pageErrors(page: FormPage, answers: Answers, ctx: FormContext): FieldError[] {
+	const questions = visibleQuestions(page, answers, ctx);
+	const previous = Object.fromEntries(page.questions.map((q) => [q.id, answers[q.id]?.value]));
+	return validatePage(page, questions, pageFields(page, answers), ctx, previous).errors;
+}
+
+/** The first visible page that is unanswered or no longer valid, or null when all is ready. */
+export function firstIncompletePage(form: FormDefinition, answers: Answers, ctx: FormContext): string | null {
+	for (const page of visiblePages(form, answers, ctx)) {
+		if (pageErrors(page, answers, ctx).length > 0) return page.id;
+	}
+	return null;
+}
+
+/** Where to go after a page was saved: on to the next page, or back to the check page. */
+export function afterSave(
+	form: FormDefinition,
+	answers: Answers,
+	ctx: FormContext,
+	currentId: string,
+	returnToCheck: boolean
+): string {
+	if (returnToCheck) return firstIncompletePage(form, answers, ctx) ?? CHECK_PAGE;
+	return nextPageId(form, answers, ctx, currentId);
+}
+
+function sameValue(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Stores a page's validated values. A value equal to the register's keeps the source
+ * `register`; anything the citizen changed becomes `user`. A question left empty is removed.
+ */
+export function mergeAnswers(
+	answers: Answers,
+	values: Record<string, AnswerValue | undefined>
+): Answers {
+	const merged: Answers = { ...answers };
+	for (const [id, value] of Object.entries(values)) {
+		if (value === undefined) {
+			delete merged[id];
+			continue;
+		}
+		const before = answers[id];
+		const source = before?.source === 'register' && sameValue(before.value, value) ? 'register' : 'user';
+		merged[id] = { value, source };
+	}
+	return merged;
+}
+
+/** Fills questions that have a register source and no answer yet. */
+export function prefill(form: FormDefinition, answers: Answers, ctx: FormContext): Answers {
+	const filled: Answers = { ...answers };
+	for (const page of form.pages) {
+		for (const q of page.questions) {
+			const value = q.prefill ? ctx.prefill[q.prefill] : undefined;
+			if (value !== undefined && !(q.id in filled)) filled[q.id] = { value, source: 'register' };
+		}
+	}
+	return filled;
+}
+
+/** Only the answers to questions the citizen was actually asked are submitted. */
+export function answersToSubmit(form: FormDefinition, answers: Answers, ctx: FormContext): Answers {
+	const result: Answers = {};
+	for (const page of visiblePages(form, answers, ctx)) {
+		for (const q of visibleQuestions(page, answers, ctx)) {
+			if (answers[q.id]) result[q.id] = answers[q.id];
+		}
+	}
+	return result;
+}

@@ -1,0 +1,193 @@
+/**
+ * Form definitions are data plus a little code, shared by server and browser. Texts are not
+ * in the definitions: every label, hint and option is found in the locale files by convention,
+ * `forms.<formId>.<questionId>.label|hint|name|options.<value>` and
+ * `forms.<formId>.pages.<pageId>.title|body`, so that Danish and English stay complete.
+ */
+
+export type Lang = 'da' | 'en';
+
+export interface AddressValue {
+	street: string;
+	postcode: string;
+	city: string;
+}
+
+export interface FileValue {
+	uploadId: string;
+	name: string;
+	size: number;
+	type: string;
+}
+
+/** Dates are ISO `yyyy-mm-dd` strings; checkboxes are arrays of option values. */
+export type AnswerValue = string | string[] | AddressValue | FileValue;
+
+/** Open Forms' idea: each value remembers whether the citizen typed it or the register gave it. */
+export type AnswerSource = 'user' | 'register';
+
+export interface Answer {
+	value: AnswerValue;
+	source: AnswerSource;
+}
+
+export type Answers = Record<string, Answer>;
+
+/** Facts the engine needs that do not come from the citizen's answers. */
+export interface FormContext {
+	/** Today's local date in Europe/Copenhagen, `yyyy-mm-dd`. */
+	today: string;
+	/** Options known only at run time, such as the members of the citizen's household. */
+	options: Partial<Record<OptionSource, DynamicOption[]>>;
+	/** Register values a question may be pre-filled with. */
+	prefill: Partial<Record<PrefillSource, AnswerValue>>;
+}
+
+export type OptionSource = 'household' | 'children';
+export type PrefillSource = 'address' | 'email' | 'phone';
+
+/** An option whose text is data (a person's name), not a translatable key. */
+export interface DynamicOption {
+	value: string;
+	text: string;
+}
+
+export type Condition =
+	| { question: string; equals: string }
+	| { question: string; oneOf: string[] }
+	| { question: string; includes: string }
+	| { hasOptions: OptionSource }
+	| { all: Condition[] }
+	| { any: Condition[] }
+	| { not: Condition };
+
+interface QuestionBase {
+	id: string;
+	optional?: boolean;
+	showIf?: Condition;
+	prefill?: PrefillSource;
+	/** For the browser's autofill (WCAG 1.3.5). */
+	autocomplete?: string;
+}
+
+export interface TextQuestion extends QuestionBase {
+	type: 'text';
+	maxLength?: number;
+	/** Allowed characters, checked after trimming; failing it gives `invalid_format`. */
+	pattern?: RegExp;
+	width?: 'xs' | 's' | 'm' | 'l';
+}
+export interface TextareaQuestion extends QuestionBase {
+	type: 'textarea';
+	maxLength?: number;
+}
+export interface NumberQuestion extends QuestionBase {
+	type: 'number';
+	min?: number;
+	max?: number;
+	integer?: boolean;
+	/** A unit shown after the field, a locale key such as `units.cm`. */
+	unit?: string;
+}
+export interface DateQuestion extends QuestionBase {
+	type: 'date';
+	/** Bounds relative to today, in days; negative is in the past. */
+	minDays?: number;
+	maxDays?: number;
+}
+export interface ChoiceQuestion extends QuestionBase {
+	type: 'radio' | 'checkbox' | 'select';
+	/** Static option values (texts from the locale files) or a source known at run time. */
+	options: string[] | { from: OptionSource };
+	/** Ask the citizen to choose at least this many checkboxes (default 1 unless optional). */
+	minSelected?: number;
+}
+export interface SimpleQuestion extends QuestionBase {
+	type: 'email' | 'phone' | 'cpr' | 'yesno' | 'address';
+}
+export interface FileQuestion extends QuestionBase {
+	type: 'file';
+	maxBytes: number;
+	accept: string[];
+}
+
+export type Question =
+	| TextQuestion
+	| TextareaQuestion
+	| NumberQuestion
+	| DateQuestion
+	| ChoiceQuestion
+	| SimpleQuestion
+	| FileQuestion;
+
+export type QuestionType = Question['type'];
+
+/** A check across the questions of one page, e.g. "choose different institutions". */
+export type PageRule = (values: Record<string, AnswerValue | undefined>) => FieldError[];
+
+export interface FormPage {
+	id: string;
+	questions: Question[];
+	showIf?: Condition;
+	/** Pages with more than one question, or with explanatory text, have a title of their own. */
+	titled?: boolean;
+	/** Show `forms.<formId>.pages.<pageId>.body` above the questions. */
+	body?: boolean;
+	rules?: PageRule[];
+}
+
+export interface FormDefinition {
+	id: string;
+	version: number;
+	serviceSlug: string;
+	pages: FormPage[];
+	/** The question whose e-mail address gets the receipt. */
+	receiptEmailQuestion?: string;
+	/** The form cannot be filled without these register facts (e.g. a child in the household). */
+	requiresOptions?: OptionSource;
+	/** The receipt tells the citizen a visit to Borgerservice is needed to finish. */
+	counterVisitRequired?: boolean;
+}
+
+export type ErrorCode =
+	| 'required'
+	| 'too_long'
+	| 'invalid_format'
+	| 'not_number'
+	| 'not_integer'
+	| 'number_min'
+	| 'number_max'
+	| 'date_incomplete'
+	| 'date_invalid'
+	| 'date_min'
+	| 'date_max'
+	| 'email_invalid'
+	| 'phone_invalid'
+	| 'cpr_invalid'
+	| 'postcode_invalid'
+	| 'choice_invalid'
+	| 'min_selected'
+	| 'file_too_large'
+	| 'file_type'
+	| 'file_empty'
+	| 'distinct_choices';
+
+export interface FieldError {
+	questionId: string;
+	/** The id of the input the error summary links to. */
+	fieldId: string;
+	code: ErrorCode;
+	params?: Record<string, string | number>;
+	/** For address and date: which part is wrong, so that only that input is marked. */
+	part?: string;
+}
+
+/** A file as the browser sent it, before it is stored. */
+export interface FileMeta {
+	name: string;
+	size: number;
+	type: string;
+}
+
+/** What one page's HTML form posted, by field name. */
+export type RawInput = Record<string, string | string[] | FileMeta | undefined>;
