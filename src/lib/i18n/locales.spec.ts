@@ -16,7 +16,7 @@ describe('locales', () => {
 	it('has no empty texts', () => {
 		for (const [name, locale] of Object.entries({ da, en })) {
 			const empty = keys(locale).filter((k) => {
-				const v = k.split('.').reduce((o: Record<string, unknown>, p) => o[p] as Record<string, unknown>, locale as Record<string, unknown>);
+				const v: unknown = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], locale);
 				return typeof v === 'string' && v.trim() === '';
 			});
 			expect(empty, name).toEqual([]);

@@ -1,0 +1,58 @@
+import { defineConfig, devices } from '@playwright/test';
+
+export const BASE_URL = 'http://localhost:4173';
+export const OIDC_APP_URL = 'http://localhost:4174';
+export const OIDC_ISSUER = 'http://localhost:4011';
+
+/** Debian's Chromium, never a downloaded browser; flags that keep it off the closed network. */
+const chromium = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--headless',
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync'
+	]
+};
+
+export default defineConfig({
+	testDir: 'tests',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL: BASE_URL,
+		viewport: { width: 360, height: 640 },
+		launchOptions: chromium,
+		locale: 'da-DK',
+		trace: 'off'
+	},
+	projects: [{ name: 'mobile-chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 640 }, launchOptions: chromium } }],
+	webServer: [
+		{
+			command: 'node tests/support/serve.mjs 4173 e2e',
+			url: `${BASE_URL}/`,
+			reuseExistingServer: false,
+			timeout: 60_000
+		},
+		{
+			command: `node tests/support/oidc-provider.mjs --port 4011 --redirect-uri ${OIDC_APP_URL}/log-ind/oidc/callback`,
+			url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+			reuseExistingServer: false,
+			timeout: 30_000
+		},
+		{
+			command: `node tests/support/serve.mjs 4174 e2e-oidc ${OIDC_ISSUER}`,
+			url: `${OIDC_APP_URL}/`,
+			reuseExistingServer: false,
+			timeout: 60_000
+		}
+	]
+});

@@ -1,0 +1,53 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { LANG_COOKIE, negotiateLang } from '$lib/i18n';
+import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
+import { db } from '$lib/server/db';
+import { seed } from '$lib/server/db/seed';
+import { startJobs } from '$lib/server/jobs';
+
+export const init: ServerInit = async () => {
+	db();
+	await seed();
+	startJobs();
+};
+
+const handleLang: Handle = async ({ event, resolve }) => {
+	event.locals.lang = negotiateLang(event.cookies.get(LANG_COOKIE), event.request.headers.get('accept-language'));
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
+	});
+};
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (!token) {
+		event.locals.session = event.locals.citizen = event.locals.staff = null;
+		return resolve(event);
+	}
+	const { session, citizen, staff } = validateSessionToken(token);
+	if (session) setSessionCookie(event.cookies, token, session.expiresAt);
+	else deleteSessionCookie(event.cookies);
+	event.locals.session = session;
+	event.locals.citizen = citizen;
+	event.locals.staff = staff;
+	return resolve(event);
+};
+
+/** Hashed build assets may be cached for ever; anything rendered for a signed-in person never. */
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'same-origin');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	if (!event.url.pathname.startsWith('/_app/immutable/')) {
+		if (event.locals.session) h.set('Cache-Control', 'private, no-store');
+		else if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-cache');
+	}
+	return response;
+};
+
+export const handle = sequence(handleLang, handleSession, handleHeaders);

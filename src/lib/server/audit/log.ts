@@ -1,0 +1,46 @@
+import { desc, eq } from 'drizzle-orm';
+import { db, tables, type Db } from '$lib/server/db';
+import type { AuditPurpose, StaffUser } from '$lib/server/db/schema';
+
+export interface AuditInput {
+	staff: StaffUser;
+	citizenId: string;
+	action: 'view' | 'update';
+	objectType: 'submission' | 'draft' | 'upload';
+	objectId: string;
+	purpose: AuditPurpose;
+}
+
+export function logAudit(input: AuditInput, tx: Pick<Db, 'insert'> = db()): void {
+	tx.insert(tables.auditLog)
+		.values({
+			at: new Date(),
+			staffId: input.staff.id,
+			staffRole: input.staff.role,
+			staffUnit: input.staff.unit,
+			citizenId: input.citizenId,
+			action: input.action,
+			objectType: input.objectType,
+			objectId: input.objectId,
+			purpose: input.purpose
+		})
+		.run();
+}
+
+/** What the citizen may see of who looked at their data: role and unit, never the name. */
+export function accessLogFor(citizenId: string, limit = 50) {
+	return db()
+		.select({
+			at: tables.auditLog.at,
+			role: tables.auditLog.staffRole,
+			unit: tables.auditLog.staffUnit,
+			action: tables.auditLog.action,
+			purpose: tables.auditLog.purpose,
+			objectType: tables.auditLog.objectType
+		})
+		.from(tables.auditLog)
+		.where(eq(tables.auditLog.citizenId, citizenId))
+		.orderBy(desc(tables.auditLog.at))
+		.limit(limit)
+		.all();
+}

@@ -1,0 +1,37 @@
+import { createHmac } from 'node:crypto';
+import { citizenKeySecretValue } from '$lib/server/config';
+import { db, tables, type Db } from '$lib/server/db';
+import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
+
+/** A keyed hash: the same citizen gets the same key, and the key cannot be turned back into a CPR. */
+export function citizenKey(cpr: string): string {
+	return createHmac('sha256', citizenKeySecretValue()).update(cpr).digest('hex').slice(0, 32);
+}
+
+export interface ContactEventInput {
+	event: ContactEventType;
+	channel: Channel;
+	assistance: Assistance;
+	kind: ContactKind;
+	serviceSlug: string;
+	staffRole?: StaffRole | null;
+	citizenCpr?: string | null;
+	at?: Date;
+}
+
+type Tx = Pick<Db, 'insert'>;
+
+export function recordContactEvent(input: ContactEventInput, tx: Tx = db()): void {
+	tx.insert(tables.contactEvents)
+		.values({
+			occurredAt: input.at ?? new Date(),
+			event: input.event,
+			channel: input.channel,
+			assistance: input.assistance,
+			kind: input.kind,
+			serviceSlug: input.serviceSlug,
+			staffRole: input.staffRole ?? null,
+			citizenKey: input.citizenCpr ? citizenKey(input.citizenCpr) : null
+		})
+		.run();
+}

@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { env } from '$env/dynamic/private';
+
+/**
+ * All server settings come from the environment, read lazily so that `vite build`
+ * never needs them. Defaults give the embedded demo: a SQLite file under ./data.
+ */
+export function dataDir(): string {
+	const dir = path.resolve(env.DATA_DIR || 'data');
+	mkdirSync(dir, { recursive: true });
+	return dir;
+}
+
+export function databasePath(): string {
+	const url = env.DATABASE_URL || path.join(dataDir(), 'indgang.db');
+	return url.startsWith('file:') ? url.slice('file:'.length) : url;
+}
+
+export function isProduction(): boolean {
+	return env.NODE_ENV === 'production';
+}
+
+/** Demo data (test persons, demo staff passwords) is never seeded in production mode. */
+export function seedDemoData(): boolean {
+	if (isProduction()) return false;
+	return env.SEED_DEMO_DATA !== 'false';
+}
+
+export function draftRetentionDays(): number {
+	const days = Number(env.DRAFT_RETENTION_DAYS);
+	return Number.isFinite(days) && days > 0 ? days : 30;
+}
+
+/**
+ * The key behind pseudonymous citizen keys. It must stay stable, or journeys could not
+ * be followed across time; without a configured one we keep a generated key in DATA_DIR.
+ */
+let citizenKeySecret: string | undefined;
+export function citizenKeySecretValue(): string {
+	if (citizenKeySecret) return citizenKeySecret;
+	if (env.CITIZEN_KEY_SECRET) return (citizenKeySecret = env.CITIZEN_KEY_SECRET);
+	if (isProduction()) throw new Error('CITIZEN_KEY_SECRET must be set in production');
+	const file = path.join(dataDir(), 'citizen-key.secret');
+	if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+	return (citizenKeySecret = readFileSync(file, 'utf8').trim());
+}
+
+export interface OidcConfig {
+	issuer: string;
+	clientId: string;
+	clientSecret?: string;
+	cprClaim?: string;
+	scope?: string;
+}
+
+/** A real issuer turns the MitID test login off. */
+export function oidcConfig(): OidcConfig | null {
+	if (!env.OIDC_ISSUER) return null;
+	return {
+		issuer: env.OIDC_ISSUER,
+		clientId: env.OIDC_CLIENT_ID || 'indgang',
+		clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+		cprClaim: env.OIDC_CPR_CLAIM || undefined,
+		scope: env.OIDC_SCOPE || undefined
+	};
+}
+
+export function smtpUrl(): string | null {
+	return env.SMTP_URL || null;
+}
+
+export function mailFrom(): string {
+	return env.MAIL_FROM || 'Borgerservice <borgerservice@indgang.example>';
+}
+
+/** Upload limits apply to every file question unless the question sets its own. */
+export const uploadDefaults = {
+	maxBytes: 10 * 1024 * 1024,
+	accept: ['application/pdf', 'image/jpeg', 'image/png']
+};

@@ -1,0 +1,35 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { channels, assistances } from './forms';
+import { staffRoles } from './auth';
+
+export const contactKinds = ['transaction', 'information'] as const;
+export type ContactKind = (typeof contactKinds)[number];
+
+/**
+ * What happened. `form_started` is not a contact of its own: it is kept so that reports can
+ * compute the completion rate (started vs submitted) and digital drop-out.
+ */
+export const contactEventTypes = ['form_started', 'form_submitted', 'registered'] as const;
+export type ContactEventType = (typeof contactEventTypes)[number];
+
+/** Holds no personal data, so it outlives the purging of drafts and submissions. */
+export const contactEvents = sqliteTable(
+	'contact_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }).notNull(),
+		event: text('event', { enum: contactEventTypes }).notNull(),
+		channel: text('channel', { enum: channels }).notNull(),
+		assistance: text('assistance', { enum: assistances }).notNull(),
+		kind: text('kind', { enum: contactKinds }).notNull(),
+		serviceSlug: text('service_slug').notNull(),
+		staffRole: text('staff_role', { enum: staffRoles }),
+		/** Keyed hash of the CPR number: follows a journey without saying whose. */
+		citizenKey: text('citizen_key')
+	},
+	(t) => [
+		index('contact_events_time_idx').on(t.occurredAt),
+		index('contact_events_service_time_idx').on(t.serviceSlug, t.occurredAt)
+	]
+);
+export type ContactEvent = typeof contactEvents.$inferSelect;

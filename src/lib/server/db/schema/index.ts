@@ -1,0 +1,6 @@
+export * from './auth';
+export * from './services';
+export * from './forms';
+export * from './channels';
+export * from './audit';
+export * from './outbox';

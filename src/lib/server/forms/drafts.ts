@@ -1,0 +1,112 @@
+import { and, desc, eq, gt, lte } from 'drizzle-orm';
+import { prefill } from '$lib/forms/engine';
+import type { Answers, FormContext, FormDefinition } from '$lib/forms/types';
+import { draftRetentionDays } from '$lib/server/config';
+import { db, tables } from '$lib/server/db';
+import type { Citizen, Draft } from '$lib/server/db/schema';
+import { recordContactEvent } from '$lib/server/channels/events';
+import { generateId } from './reference';
+import { deleteUploads } from './uploads';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function expiry(now: Date): Date {
+	return new Date(now.getTime() + draftRetentionDays() * DAY);
+}
+
+/**
+ * Returns the citizen's open draft for the form, or starts one pre-filled from the register.
+ * Starting is a contact event of its own, so that reports can tell started from submitted.
+ */
+export function openDraft(citizen: Citizen, form: FormDefinition, ctx: FormContext, now = new Date()): Draft {
+	return db().transaction(
+		(tx) => {
+			const existing = tx
+				.select()
+				.from(tables.drafts)
+				.where(
+					and(
+						eq(tables.drafts.citizenId, citizen.id),
+						eq(tables.drafts.formId, form.id),
+						gt(tables.drafts.expiresAt, now)
+					)
+				)
+				.orderBy(desc(tables.drafts.updatedAt))
+				.get();
+			if (existing) return existing;
+			const draft: Draft = {
+				id: generateId(),
+				citizenId: citizen.id,
+				formId: form.id,
+				formVersion: form.version,
+				serviceSlug: form.serviceSlug,
+				answers: prefill(form, {}, ctx),
+				operatorStaffId: null,
+				channel: 'digital',
+				assistance: 'none',
+				createdAt: now,
+				updatedAt: now,
+				expiresAt: expiry(now)
+			};
+			tx.insert(tables.drafts).values(draft).run();
+			recordContactEvent(
+				{
+					event: 'form_started',
+					channel: draft.channel,
+					assistance: draft.assistance,
+					kind: 'transaction',
+					serviceSlug: form.serviceSlug,
+					citizenCpr: citizen.cpr,
+					at: now
+				},
+				tx
+			);
+			return draft;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** A draft the citizen owns and that has not expired; anything else is "not found". */
+export function findDraft(draftId: string, citizenId: string, now = new Date()): Draft | undefined {
+	return db()
+		.select()
+		.from(tables.drafts)
+		.where(
+			and(eq(tables.drafts.id, draftId), eq(tables.drafts.citizenId, citizenId), gt(tables.drafts.expiresAt, now))
+		)
+		.get();
+}
+
+export function saveDraftAnswers(draftId: string, answers: Answers, now = new Date()): void {
+	db().update(tables.drafts)
+		.set({ answers, updatedAt: now, expiresAt: expiry(now) })
+		.where(eq(tables.drafts.id, draftId))
+		.run();
+}
+
+export function draftsOf(citizenId: string, now = new Date()): Draft[] {
+	return db()
+		.select()
+		.from(tables.drafts)
+		.where(and(eq(tables.drafts.citizenId, citizenId), gt(tables.drafts.expiresAt, now)))
+		.orderBy(desc(tables.drafts.updatedAt))
+		.all();
+}
+
+export function deleteDraft(draftId: string): void {
+	deleteUploads({ draftIds: [draftId] });
+	db().delete(tables.drafts).where(eq(tables.drafts.id, draftId)).run();
+}
+
+/** The purge job: expired drafts go, with their uploaded files. */
+export function purgeExpiredDrafts(now = new Date()): number {
+	const expired = db()
+		.select({ id: tables.drafts.id })
+		.from(tables.drafts)
+		.where(lte(tables.drafts.expiresAt, now))
+		.all()
+		.map((d) => d.id);
+	for (const id of expired) deleteDraft(id);
+	return expired.length;
+}

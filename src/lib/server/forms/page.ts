@@ -1,0 +1,75 @@
+import { error, redirect } from '@sveltejs/kit';
+import { CHECK_PAGE, findPage, firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
+import { getForm } from '$lib/forms/definitions';
+import type { FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
+import { routes } from '$lib/routes';
+import type { Citizen, Draft } from '$lib/server/db/schema';
+import { formContextFor } from './context';
+import { findDraft } from './drafts';
+import { findSubmissionByKey } from './submissions';
+
+export interface DraftScope {
+	draft: Draft;
+	form: FormDefinition;
+	ctx: FormContext;
+}
+
+/**
+ * The draft behind a form URL, owned by this citizen. A draft that was already submitted
+ * sends the citizen to its receipt (a back-button resubmit lands here); anything else is 404.
+ */
+export function draftScope(citizen: Citizen, draftId: string): DraftScope {
+	const draft = findDraft(draftId, citizen.id);
+	if (!draft) {
+		const submitted = findSubmissionByKey(draftId, citizen.id);
+		if (submitted) redirect(303, routes.receipt(submitted.reference));
+		error(404, 'not_found');
+	}
+	const form = getForm(draft.formId);
+	if (!form) error(404, 'not_found');
+	return { draft, form, ctx: formContextFor(citizen) };
+}
+
+/** A page that is not part of the journey now (its condition does not hold) is skipped. */
+export function visiblePageOr404(scope: DraftScope, pageId: string) {
+	const page = findPage(scope.form, pageId);
+	if (!page) error(404, 'not_found');
+	if (!visiblePages(scope.form, scope.draft.answers, scope.ctx).some((p) => p.id === pageId)) {
+		redirect(303, routes.formPage(scope.draft.id, firstIncompletePage(scope.form, scope.draft.answers, scope.ctx) ?? CHECK_PAGE));
+	}
+	return { page, questions: visibleQuestions(page, scope.draft.answers, scope.ctx) };
+}
+
+/** Reads one page's posted inputs, by the names the question components use. */
+export function readPageInput(questions: Question[], data: FormData): { raw: RawInput; files: Record<string, File> } {
+	const raw: RawInput = {};
+	const files: Record<string, File> = {};
+	const text = (name: string) => {
+		const v = data.get(name);
+		return typeof v === 'string' ? v : undefined;
+	};
+	for (const q of questions) {
+		switch (q.type) {
+			case 'date':
+				for (const part of ['day', 'month', 'year']) raw[`${q.id}-${part}`] = text(`${q.id}-${part}`);
+				break;
+			case 'address':
+				for (const part of ['street', 'postcode', 'city']) raw[`${q.id}-${part}`] = text(`${q.id}-${part}`);
+				break;
+			case 'checkbox':
+				raw[q.id] = data.getAll(q.id).filter((v): v is string => typeof v === 'string');
+				break;
+			case 'file': {
+				const f = data.get(q.id);
+				if (f instanceof File && (f.size > 0 || f.name)) {
+					raw[q.id] = { name: f.name, size: f.size, type: f.type };
+					files[q.id] = f;
+				}
+				break;
+			}
+			default:
+				raw[q.id] = text(q.id);
+		}
+	}
+	return { raw, files };
+}

@@ -1,0 +1,88 @@
+import type { HouseholdMember, PersonRegister, RegisterPerson } from './types';
+
+/**
+ * Fictitious test persons. None of these CPR numbers can belong to a real person: each
+ * fails the modulus 11 check, and for these birth dates the CPR office issues only numbers
+ * that pass it (numbers without modulus 11 are used only on dates where those ran out).
+ * The register test proves both properties.
+ */
+const home = { street: 'Prøvestien 12, 2. th.', postcode: '7190', city: 'Eksempelby' };
+
+export const fixturePersons: RegisterPerson[] = [
+	{
+		id: 'P-1001',
+		cpr: '1503851234',
+		name: 'Anna Testesen',
+		birthDate: '1985-03-15',
+		address: home,
+		household: ['P-1002', 'P-1003', 'P-1004']
+	},
+	{
+		id: 'P-1002',
+		cpr: '0207831457',
+		name: 'Bo Testesen',
+		birthDate: '1983-07-02',
+		address: home,
+		household: ['P-1001', 'P-1003', 'P-1004']
+	},
+	{
+		id: 'P-1003',
+		cpr: '1005224012',
+		name: 'Carla Testesen',
+		birthDate: '2022-05-10',
+		address: home,
+		household: ['P-1001', 'P-1002', 'P-1004']
+	},
+	{
+		id: 'P-1004',
+		cpr: '2001244019',
+		name: 'Dennis Testesen',
+		birthDate: '2024-01-20',
+		address: home,
+		household: ['P-1001', 'P-1002', 'P-1003']
+	},
+	{
+		id: 'P-2001',
+		cpr: '1209562468',
+		name: 'Erik Prøvesen',
+		birthDate: '1956-09-12',
+		address: { street: 'Lindealléen 3', postcode: '7190', city: 'Eksempelby' },
+		household: []
+	},
+	{
+		id: 'P-3001',
+		cpr: '0809953336',
+		name: 'Fatima Eksempel',
+		birthDate: '1995-09-08',
+		address: { street: 'Havnegade 41, 1. tv.', postcode: '7100', city: 'Prøvestad' },
+		household: ['P-3002']
+	},
+	{
+		id: 'P-3002',
+		cpr: '1103234121',
+		name: 'Yusuf Eksempel',
+		birthDate: '2023-03-11',
+		address: { street: 'Havnegade 41, 1. tv.', postcode: '7100', city: 'Prøvestad' },
+		household: ['P-3001']
+	}
+];
+
+function ageOn(birthDate: string, today: string): number {
+	const [by, bm, bd] = birthDate.split('-').map(Number);
+	const [ty, tm, td] = today.split('-').map(Number);
+	return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+export function createFixtureRegister(persons: RegisterPerson[] = fixturePersons): PersonRegister {
+	const byId = new Map(persons.map((p) => [p.id, p]));
+	const byCpr = new Map(persons.map((p) => [p.cpr, p]));
+	return {
+		findByCpr: (cpr) => byCpr.get(cpr) ?? null,
+		household: (person, today): HouseholdMember[] =>
+			person.household
+				.map((id) => byId.get(id))
+				.filter((p): p is RegisterPerson => !!p)
+				.map((p) => ({ id: p.id, name: p.name, birthDate: p.birthDate, isChild: ageOn(p.birthDate, today) < 18 })),
+		testPersons: () => persons.filter((p) => ageOn(p.birthDate, '2026-01-01') >= 18)
+	};
+}

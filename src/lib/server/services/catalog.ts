@@ -1,0 +1,31 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Lang } from '$lib/i18n';
+import { db, tables } from '$lib/server/db';
+import type { Service } from '$lib/server/db/schema';
+
+export function activeServices(): Service[] {
+	return db().select().from(tables.services).where(eq(tables.services.active, true)).orderBy(asc(tables.services.sortOrder)).all();
+}
+
+export function findService(slug: string): Service | undefined {
+	return db()
+		.select()
+		.from(tables.services)
+		.where(and(eq(tables.services.slug, slug), eq(tables.services.active, true)))
+		.get();
+}
+
+/** The view of a service that pages show, in one language. */
+export function serviceView(service: Service, lang: Lang) {
+	const texts = service.texts[lang] ?? service.texts.da;
+	return {
+		slug: service.slug,
+		lifeSituation: service.lifeSituation,
+		hasForm: !!service.formId,
+		needsCounterVisit: service.needsCounterVisit,
+		selfServiceMandatory: service.selfServiceMandatory,
+		estimatedMinutes: service.estimatedMinutes,
+		...texts
+	};
+}
+export type ServiceView = ReturnType<typeof serviceView>;

@@ -1,0 +1,25 @@
+import { error } from '@sveltejs/kit';
+import { getForm } from '$lib/forms/definitions';
+import { requireCitizen } from '$lib/server/auth/guards';
+import { formContextFor } from '$lib/server/forms/context';
+import { findOwnSubmission } from '$lib/server/forms/submissions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const citizen = requireCitizen(event);
+	// Another citizen's reference gives the same 404 as a made-up one.
+	const submission = findOwnSubmission(event.params.reference, citizen.id);
+	if (!submission) error(404, 'not_found');
+	const form = getForm(submission.formId);
+	return {
+		reference: submission.reference,
+		serviceSlug: submission.serviceSlug,
+		formId: submission.formId,
+		status: submission.status,
+		createdAt: submission.createdAt,
+		answers: submission.answers,
+		counterVisitRequired: !!form?.counterVisitRequired,
+		questionIds: Object.keys(submission.answers),
+		options: formContextFor(citizen).options
+	};
+};

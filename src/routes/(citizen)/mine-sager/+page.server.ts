@@ -1,0 +1,38 @@
+import { firstIncompletePage } from '$lib/forms/engine';
+import { getForm } from '$lib/forms/definitions';
+import { routes } from '$lib/routes';
+import { accessLogFor } from '$lib/server/audit/log';
+import { requireCitizen } from '$lib/server/auth/guards';
+import { formContextFor } from '$lib/server/forms/context';
+import { draftsOf } from '$lib/server/forms/drafts';
+import { submissionsOf } from '$lib/server/forms/submissions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const citizen = requireCitizen(event);
+	const ctx = formContextFor(citizen);
+	return {
+		saved: event.url.searchParams.has('gemt'),
+		drafts: draftsOf(citizen.id).flatMap((d) => {
+			const form = getForm(d.formId);
+			if (!form) return [];
+			const page = firstIncompletePage(form, d.answers, ctx);
+			return [
+				{
+					serviceSlug: d.serviceSlug,
+					updatedAt: d.updatedAt,
+					expiresAt: d.expiresAt,
+					continueHref: page ? routes.formPage(d.id, page) : routes.checkAnswers(d.id)
+				}
+			];
+		}),
+		submissions: submissionsOf(citizen.id).map((s) => ({
+			reference: s.reference,
+			serviceSlug: s.serviceSlug,
+			status: s.status,
+			createdAt: s.createdAt,
+			statusChangedAt: s.statusChangedAt
+		})),
+		accessLog: accessLogFor(citizen.id)
+	};
+};

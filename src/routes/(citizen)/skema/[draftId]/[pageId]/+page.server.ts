@@ -1,0 +1,74 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { afterSave, CHECK_PAGE, mergeAnswers, pageErrors, pageFields, previousPageId } from '$lib/forms/engine';
+import { validatePage } from '$lib/forms/validate';
+import type { FileValue } from '$lib/forms/types';
+import { routes } from '$lib/routes';
+import { requireCitizen } from '$lib/server/auth/guards';
+import { saveDraftAnswers } from '$lib/server/forms/drafts';
+import { draftScope, readPageInput, visiblePageOr404 } from '$lib/server/forms/page';
+import { deleteUploads, storeUpload } from '$lib/server/forms/uploads';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const citizen = requireCitizen(event);
+	const scope = draftScope(citizen, event.params.draftId);
+	const { page, questions } = visiblePageOr404(scope, event.params.pageId);
+	const returnToCheck = event.url.searchParams.get('retur') === 'tjek';
+	const previous = previousPageId(scope.form, scope.draft.answers, scope.ctx, page.id);
+	return {
+		formId: scope.form.id,
+		serviceSlug: scope.form.serviceSlug,
+		draftId: scope.draft.id,
+		pageId: page.id,
+		questionIds: questions.map((q) => q.id),
+		options: scope.ctx.options,
+		fields: pageFields(page, scope.draft.answers),
+		// Arriving from a submit that found this page invalid: show why at once.
+		errors: event.url.searchParams.has('fejl') ? pageErrors(page, scope.draft.answers, scope.ctx) : [],
+		returnToCheck,
+		backHref: returnToCheck
+			? routes.checkAnswers(scope.draft.id)
+			: previous
+				? routes.formPage(scope.draft.id, previous)
+				: routes.service(scope.form.serviceSlug)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const citizen = requireCitizen(event);
+		const scope = draftScope(citizen, event.params.draftId);
+		const { page, questions } = visiblePageOr404(scope, event.params.pageId);
+		const data = await event.request.formData();
+		const { raw, files } = readPageInput(questions, data);
+		const previous = Object.fromEntries(questions.map((q) => [q.id, scope.draft.answers[q.id]?.value]));
+		const { values, errors } = validatePage(page, questions, raw, scope.ctx, previous);
+		const saveForLater = data.get('intent') === 'later';
+
+		if (errors.length && !saveForLater) {
+			const fields = Object.fromEntries(
+				Object.entries(raw).map(([k, v]) => [k, typeof v === 'object' && !Array.isArray(v) ? '' : (v ?? '')])
+			);
+			return fail(400, { fields, errors });
+		}
+		// Saving for later keeps whatever was valid and leaves the rest unanswered.
+		const failed = new Set(errors.map((e) => e.questionId));
+		const accepted = Object.fromEntries(Object.entries(values).filter(([id]) => !failed.has(id)));
+
+		for (const [id, file] of Object.entries(files)) {
+			const value = accepted[id] as FileValue | undefined;
+			if (!value || value.uploadId) continue;
+			value.uploadId = await storeUpload(citizen.id, scope.draft.id, id, file);
+			const old = scope.draft.answers[id]?.value as FileValue | undefined;
+			if (old?.uploadId) deleteUploads({ ids: [old.uploadId] });
+		}
+
+		const answers = mergeAnswers(scope.draft.answers, accepted);
+		saveDraftAnswers(scope.draft.id, answers);
+
+		if (saveForLater) redirect(303, `${routes.myCases}?gemt=1`);
+		const returnToCheck = event.url.searchParams.get('retur') === 'tjek';
+		const next = afterSave(scope.form, answers, scope.ctx, page.id, returnToCheck);
+		redirect(303, next === CHECK_PAGE ? routes.checkAnswers(scope.draft.id) : routes.formPage(scope.draft.id, next, returnToCheck));
+	}
+};

@@ -1,0 +1,58 @@
+import { redirect } from '@sveltejs/kit';
+import { firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
+import { translator } from '$lib/i18n';
+import { routes } from '$lib/routes';
+import { requireCitizen } from '$lib/server/auth/guards';
+import { rememberEmail } from '$lib/server/auth/citizens';
+import { processOutbox } from '$lib/server/outbox';
+import { draftScope } from '$lib/server/forms/page';
+import { dropUnusedUploads, submitDraft } from '$lib/server/forms/submissions';
+import { receiptMail } from '$lib/server/forms/receipt-mail';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const citizen = requireCitizen(event);
+	const scope = draftScope(citizen, event.params.draftId);
+	const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
+	if (incomplete) redirect(303, routes.formPage(scope.draft.id, incomplete));
+	const pages = visiblePages(scope.form, scope.draft.answers, scope.ctx);
+	return {
+		formId: scope.form.id,
+		serviceSlug: scope.form.serviceSlug,
+		draftId: scope.draft.id,
+		options: scope.ctx.options,
+		rows: pages.flatMap((page) =>
+			visibleQuestions(page, scope.draft.answers, scope.ctx).map((q) => ({
+				pageId: page.id,
+				questionId: q.id,
+				answer: scope.draft.answers[q.id] ?? null
+			}))
+		),
+		backHref: routes.formPage(scope.draft.id, pages.at(-1)!.id)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const citizen = requireCitizen(event);
+		const scope = draftScope(citizen, event.params.draftId);
+		const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
+		if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete)}?fejl=1`);
+		const lang = event.locals.lang;
+		const t = await translator(lang);
+		const { submission, created } = submitDraft({
+			...scope,
+			citizen,
+			lang,
+			receiptMail: (s) => receiptMail(t, s, scope.form, event.url.origin)
+		});
+		if (created) {
+			dropUnusedUploads(submission);
+			const email = scope.form.receiptEmailQuestion && submission.answers[scope.form.receiptEmailQuestion]?.value;
+			if (typeof email === 'string') rememberEmail(citizen.id, email);
+			// Send the receipt now rather than at the next tick of the outbox job.
+			processOutbox().catch((e) => console.error('outbox', e));
+		}
+		redirect(303, routes.receipt(submission.reference));
+	}
+};

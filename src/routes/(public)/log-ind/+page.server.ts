@@ -1,0 +1,35 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { oidcConfig } from '$lib/server/config';
+import { personRegister } from '$lib/server/register';
+import { signInCitizen } from '$lib/server/auth/login';
+import { routes, safeRedirect } from '$lib/routes';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The MitID test login exists only while no real issuer is configured. */
+function testLoginEnabled() {
+	return oidcConfig() === null;
+}
+
+export const load: PageServerLoad = ({ url, locals }) => {
+	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.myCases);
+	if (locals.citizen) redirect(303, redirectTo);
+	return {
+		redirectTo,
+		testLogin: testLoginEnabled(),
+		// Names only: the test login shows who each test person is, never their CPR number.
+		testPersons: testLoginEnabled() ? personRegister().testPersons().map((p) => ({ id: p.id, name: p.name })) : []
+	};
+};
+
+export const actions: Actions = {
+	test: async ({ request, cookies }) => {
+		if (!testLoginEnabled()) return fail(404, { error: 'disabled' });
+		const data = await request.formData();
+		const personId = String(data.get('person') ?? '');
+		const redirectTo = safeRedirect(String(data.get('redirectTo') ?? ''), routes.myCases);
+		const person = personRegister().testPersons().find((p) => p.id === personId);
+		if (!person) return fail(400, { error: 'choose_person', redirectTo });
+		signInCitizen(cookies, { cpr: person.cpr, name: person.name, loa: 'substantial', provider: 'test' });
+		redirect(303, redirectTo);
+	}
+};

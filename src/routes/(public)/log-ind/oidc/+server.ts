@@ -1,0 +1,28 @@
+import { error, redirect } from '@sveltejs/kit';
+import { oidcConfig } from '$lib/server/config';
+import { beginOidcLogin } from '$lib/server/identity/oidc';
+import { oidcSettings, PENDING_COOKIE } from '$lib/server/identity/settings';
+import { routes, safeRedirect } from '$lib/routes';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url, cookies }) => {
+	const config = oidcConfig();
+	if (!config) error(404, 'not_found');
+	let start;
+	try {
+		start = await beginOidcLogin(oidcSettings(config, url.origin));
+	} catch (e) {
+		console.error('OIDC discovery failed', e instanceof Error ? e.message : e);
+		error(503, 'idp_unavailable');
+	}
+	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.myCases);
+	// Ten minutes to finish at the provider; the cookie goes back only to our callback.
+	cookies.set(PENDING_COOKIE, JSON.stringify({ ...start.pending, redirectTo }), {
+		path: routes.oidcCallback,
+		httpOnly: true,
+		secure: true,
+		sameSite: 'lax',
+		maxAge: 600
+	});
+	redirect(303, start.url.href);
+};

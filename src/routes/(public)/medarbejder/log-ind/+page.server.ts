@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { staffLogin } from '$lib/server/auth/staff';
+import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
+import { routes, safeRedirect } from '$lib/routes';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.staffHome);
+	if (locals.staff) redirect(303, redirectTo);
+	return { redirectTo };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress }) => {
+		const data = await request.formData();
+		const username = String(data.get('username') ?? '').trim().slice(0, 100);
+		const password = String(data.get('password') ?? '').slice(0, 200);
+		const redirectTo = safeRedirect(String(data.get('redirectTo') ?? ''), routes.staffHome);
+		const errors = [
+			...(username ? [] : [{ fieldId: 'username', code: 'username_required' }]),
+			...(password ? [] : [{ fieldId: 'password', code: 'password_required' }])
+		];
+		if (errors.length) return fail(400, { username, errors });
+		const result = await staffLogin(username, password, getClientAddress());
+		if (!result.ok) {
+			return fail(result.reason === 'rate_limited' ? 429 : 400, {
+				username,
+				errors: [
+					result.reason === 'rate_limited'
+						? { fieldId: 'username', code: 'rate_limited', params: { minutes: result.retryAfterMinutes } }
+						: { fieldId: 'username', code: 'invalid_credentials' }
+				]
+			});
+		}
+		const token = generateSessionToken();
+		const session = createSession(token, { kind: 'staff', staffId: result.staff.id, loa: 'low', provider: 'password' });
+		setSessionCookie(cookies, token, session.expiresAt);
+		redirect(303, redirectTo);
+	}
+};

@@ -1,0 +1,29 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getForm } from '$lib/forms/definitions';
+import { firstIncompletePage, visiblePages } from '$lib/forms/engine';
+import { routes } from '$lib/routes';
+import { requireCitizen } from '$lib/server/auth/guards';
+import { formContextFor } from '$lib/server/forms/context';
+import { openDraft } from '$lib/server/forms/drafts';
+import { findService } from '$lib/server/services/catalog';
+import type { RequestHandler } from './$types';
+
+/**
+ * The start button. Sign-in is asked for here, when the form needs it, and not before.
+ * Resumes the citizen's open draft for the form rather than starting a second one.
+ */
+export const GET: RequestHandler = (event) => {
+	const service = findService(event.params.slug);
+	const form = service?.formId ? getForm(service.formId) : undefined;
+	if (!service || !form) error(404, 'not_found');
+	const citizen = requireCitizen(event);
+	const ctx = formContextFor(citizen);
+	if (form.requiresOptions && !ctx.options[form.requiresOptions]?.length) {
+		redirect(303, `${routes.service(service.slug)}?mangler=${form.requiresOptions}`);
+	}
+	const draft = openDraft(citizen, form, ctx);
+	// A new draft starts at the first page, so the citizen sees what was pre-filled.
+	const fresh = draft.updatedAt.getTime() === draft.createdAt.getTime();
+	const page = fresh ? visiblePages(form, draft.answers, ctx)[0].id : firstIncompletePage(form, draft.answers, ctx);
+	redirect(303, page ? routes.formPage(draft.id, page) : routes.checkAnswers(draft.id));
+};

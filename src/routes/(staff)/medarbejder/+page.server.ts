@@ -1,0 +1,22 @@
+import { can, requireStaff } from '$lib/server/auth/guards';
+import { countSubmissionsByService } from '$lib/server/forms/submissions';
+import { activeServices } from '$lib/server/services/catalog';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const staff = requireStaff(event, can.staffArea);
+	const canHandleCases = (can.handleCases as readonly string[]).includes(staff.role);
+	const counts = canHandleCases ? countSubmissionsByService() : [];
+	return {
+		canHandleCases,
+		canReadOutbox: (can.readOutbox as readonly string[]).includes(staff.role),
+		services: activeServices()
+			.filter((s) => s.formId)
+			.map((s) => ({
+				slug: s.slug,
+				received: counts.find((c) => c.serviceSlug === s.slug && c.status === 'received')?.count ?? 0,
+				inProgress: counts.find((c) => c.serviceSlug === s.slug && c.status === 'in_progress')?.count ?? 0,
+				done: counts.find((c) => c.serviceSlug === s.slug && c.status === 'done')?.count ?? 0
+			}))
+	};
+};

@@ -1,0 +1,53 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { auditPurposes, submissionStatuses, type AuditPurpose, type SubmissionStatus } from '$lib/server/db/schema';
+import { maskCpr } from '$lib/forms/cpr';
+import { can, requireStaff } from '$lib/server/auth/guards';
+import { formContextFor } from '$lib/server/forms/context';
+import { openSubmissionAsStaff, setSubmissionStatus, submissionExists } from '$lib/server/forms/submissions';
+import { routes } from '$lib/routes';
+import type { Actions, PageServerLoad } from './$types';
+
+function purposeOf(value: unknown): AuditPurpose | null {
+	return (auditPurposes as readonly unknown[]).includes(value) ? (value as AuditPurpose) : null;
+}
+
+/** Without a stated purpose only the question is shown; the case opens (and is logged) with one. */
+export const load: PageServerLoad = (event) => {
+	const staff = requireStaff(event, can.handleCases);
+	if (!submissionExists(event.params.id)) error(404, 'not_found');
+	const purpose = purposeOf(event.url.searchParams.get('formaal'));
+	if (!purpose) return { id: event.params.id, purpose: null, purposes: auditPurposes, case: null };
+	const row = openSubmissionAsStaff(event.params.id, staff, purpose)!;
+	const { submission, citizen } = row;
+	return {
+		id: submission.id,
+		purpose,
+		purposes: auditPurposes,
+		statuses: submissionStatuses,
+		case: {
+			reference: submission.reference,
+			formId: submission.formId,
+			serviceSlug: submission.serviceSlug,
+			status: submission.status,
+			createdAt: submission.createdAt,
+			channel: submission.channel,
+			assistance: submission.assistance,
+			answers: submission.answers,
+			questionIds: Object.keys(submission.answers),
+			citizen: { name: citizen.name, cprMasked: maskCpr(citizen.cpr) },
+			options: formContextFor(citizen).options
+		}
+	};
+};
+
+export const actions: Actions = {
+	status: async (event) => {
+		const staff = requireStaff(event, can.handleCases);
+		const data = await event.request.formData();
+		const status = data.get('status');
+		const purpose = purposeOf(data.get('purpose')) ?? 'casework';
+		if (!(submissionStatuses as readonly unknown[]).includes(status)) return fail(400, { error: 'status_invalid' });
+		if (!setSubmissionStatus(event.params.id, status as SubmissionStatus, staff, purpose)) error(404, 'not_found');
+		redirect(303, `${routes.staffCase(event.params.id)}?formaal=${purpose}&opdateret=1`);
+	}
+};

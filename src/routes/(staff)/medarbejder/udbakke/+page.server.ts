@@ -1,0 +1,19 @@
+import { can, requireStaff } from '$lib/server/auth/guards';
+import { listOutbox } from '$lib/server/outbox';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireStaff(event, can.readOutbox);
+	return {
+		messages: listOutbox().map((m) => ({
+			id: m.id,
+			channel: m.channel,
+			recipient: m.recipient,
+			subject: m.subject,
+			status: m.status,
+			attempts: m.attempts,
+			createdAt: m.createdAt,
+			sentAt: m.sentAt
+		}))
+	};
+};

@@ -1,0 +1,67 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** WCAG 2.2 A and AA rules; every page a test visits is checked. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Continue to the next page and check it. */
+export async function next(page: Page, label: RegExp | string = /^Fortsæt$/) {
+	await page.getByRole('button', { name: label }).click();
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
+}
+
+export async function signInAsTestPerson(page: Page, name: string) {
+	await expect(page.getByRole('heading', { level: 1, name: 'Log ind' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByLabel(name).check();
+	await page.getByRole('button', { name: 'Log ind som testperson' }).click();
+}
+
+export async function fillDate(page: Page, legend: string | RegExp, isoDate: string) {
+	const [y, m, d] = isoDate.split('-');
+	const group = page.getByRole('group', { name: legend });
+	await group.getByLabel('Dag').fill(String(Number(d)));
+	await group.getByLabel('Måned').fill(String(Number(m)));
+	await group.getByLabel('År').fill(y);
+}
+
+export function isoDaysFromToday(days: number): string {
+	const now = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/Copenhagen' }));
+	now.setDate(now.getDate() + days);
+	return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+export async function startService(page: Page, serviceTitle: string) {
+	await page.goto('/');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: serviceTitle }).click();
+	await expect(page.getByRole('heading', { level: 1, name: serviceTitle })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Start nu' }).click();
+}
+
+/** Submits from the check page and returns the receipt's reference. */
+export async function submitAndReadReceipt(page: Page) {
+	await expect(page.getByRole('heading', { level: 1, name: 'Tjek dine svar, før du sender' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Send' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Kvittering' })).toBeVisible();
+	await expectAccessible(page);
+	const reference = (await page.locator('.receipt-reference strong').textContent())!.trim();
+	expect(reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+	return reference;
+}
+
+export async function expectInMyCases(page: Page, serviceTitle: string, reference: string) {
+	await page.getByRole('link', { name: 'Gå til Mine sager' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Mine sager' })).toBeVisible();
+	await expectAccessible(page);
+	const card = page.locator('.case-card', { hasText: reference });
+	await expect(card).toContainText(serviceTitle);
+	await expect(card).toContainText('Modtaget');
+}
