@@ -13,6 +13,9 @@ import {
 test.use({ locale: 'da-DK' });
 
 test('report a move: old address and household pre-filled, receipt, Mine sager', async ({ page }) => {
+	await page.goto('/?q=flytte');
+	await expect(page.getByRole('status')).toContainText('1 tjeneste passer til');
+	await expectAccessible(page);
 	await startService(page, 'Anmeld flytning');
 	await signInAsTestPerson(page, 'Anna Testesen');
 
@@ -88,7 +91,11 @@ test('passport for a child: counter visit on the receipt, CPR shown masked', asy
 	await page.getByLabel('Hvad er den anden forælders CPR-nummer?').fill('020783-1457');
 	await next(page);
 	await page.getByLabel('Hvor høj er personen, passet er til?').fill('98');
-	await next(page);
+	await page.getByRole('button', { name: 'Gem og fortsæt senere' }).click();
+	await expect(page.getByRole('heading', { name: 'Dine svar er gemt' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Fortsæt Ansøg om pas' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Er der et pas i forvejen?' })).toBeVisible();
 	await page.getByLabel('Nej').check();
 	await next(page);
 	await next(page); // no travel planned: optional

@@ -1,8 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
+
+let axeOff = false;
+/**
+ * axe runs inside the page, so it cannot run where JavaScript is off. The no-JS test turns it
+ * off; every page it visits is the same server-rendered HTML that the other tests check.
+ */
+export function withoutAxe(off: boolean) {
+	axeOff = off;
+}
 
 /** WCAG 2.2 A and AA rules; every page a test visits is checked. */
 export async function expectAccessible(page: Page) {
+	if (axeOff) return;
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
 	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
@@ -64,4 +74,10 @@ export async function expectInMyCases(page: Page, serviceTitle: string, referenc
 	const card = page.locator('.case-card', { hasText: reference });
 	await expect(card).toContainText(serviceTitle);
 	await expect(card).toContainText('Modtaget');
+}
+
+/** A page in a context of its own (another person on another device), as axe requires. */
+export async function newPerson(browser: Browser): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'da-DK' });
+	return context.newPage();
 }

@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { BASE_URL } from '../playwright.config';
+import { next, signInAsTestPerson, startService } from './support/helpers';
+
+test('ten parallel submits of the same form give one submission and one receipt', async ({ page }) => {
+	const urls: string[] = [];
+	page.on('request', (r) => urls.push(r.url()));
+	await startService(page, 'Bestil nyt sundhedskort');
+	await signInAsTestPerson(page, 'Erik Prøvesen');
+	await page.getByLabel('Jeg har skiftet navn').check();
+	await next(page);
+	await page.getByLabel('Ja').check();
+	await next(page);
+	await page.getByLabel('E-mail').fill('erik@example.dk');
+	await next(page);
+	const checkUrl = page.url();
+	expect(checkUrl).toMatch(/\/tjek$/);
+
+	const responses = await Promise.all(
+		Array.from({ length: 10 }, () =>
+			page.request.post(checkUrl, { form: {}, headers: { origin: BASE_URL, accept: 'text/html' }, maxRedirects: 0 })
+		)
+	);
+	const locations = responses.map((r) => r.headers()['location']);
+	expect(responses.map((r) => r.status())).toEqual(Array(10).fill(303));
+	expect(new Set(locations).size).toBe(1);
+	expect(locations[0]).toMatch(/^\/kvittering\/[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+	await page.goto('/mine-sager');
+	await expect(page.locator('.case-card', { hasText: 'Bestil nyt sundhedskort' }).filter({ hasText: 'Reference' })).toHaveCount(1);
+	// No CPR number in any URL the browser asked for.
+	expect(urls.filter((u) => /\d{6}-?\d{4}/.test(u))).toEqual([]);
+});
+
+test('security headers, cookie flags and no caching of personal pages', async ({ page, request }) => {
+	const front = await request.get('/');
+	const h = front.headers();
+	expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+	expect(h['content-security-policy']).toContain("script-src 'self' 'nonce-");
+	expect(h['x-frame-options']).toBe('DENY');
+	expect(h['referrer-policy']).toBe('same-origin');
+	expect(h['x-content-type-options']).toBe('nosniff');
+
+	await page.goto('/log-ind?redirectTo=/mine-sager');
+	await signInAsTestPerson(page, 'Fatima Eksempel');
+	await expect(page.getByRole('heading', { level: 1, name: 'Mine sager' })).toBeVisible();
+	const session = (await page.context().cookies()).find((c) => c.name === 'indgang_session')!;
+	expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax' });
+	const mine = await page.request.get('/mine-sager');
+	expect(mine.headers()['cache-control']).toBe('private, no-store');
+
+	// Logging out ends the session on the server and clears what the browser stored.
+	const logout = await page.request.post('/log-ud', { headers: { origin: BASE_URL }, maxRedirects: 0 });
+	expect(logout.status()).toBe(303);
+	expect(logout.headers()['clear-site-data']).toContain('"storage"');
+	const after = await page.request.get('/mine-sager', { maxRedirects: 0 });
+	expect(after.status()).toBe(303);
+	expect(after.headers()['location']).toMatch(/^\/log-ind/);
+});
+
+test('a cross-site form post is refused', async ({ request }) => {
+	const res = await request.post('/medarbejder/log-ind', {
+		form: { username: 'medarbejder', password: 'x' },
+		headers: { origin: 'https://evil.example' }
+	});
+	expect(res.status()).toBe(403);
+});
+
+test('the language follows the switcher and the browser, and <html lang> says which', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+	await page.getByRole('link', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Self-service at Eksempel Municipality');
+	await page.getByRole('link', { name: 'Dansk' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+});
+
+test.describe('an English browser', () => {
+	test.use({ locale: 'en-GB' });
+	test('gets English from Accept-Language, and the accessibility statement is linked from the footer', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await page.getByRole('link', { name: 'Accessibility statement' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Accessibility statement' })).toBeVisible();
+	});
+});

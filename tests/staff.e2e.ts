@@ -1,0 +1,97 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, newPerson, next, signInAsTestPerson, startService, submitAndReadReceipt } from './support/helpers';
+
+const PASSWORD = 'indgang-demo-2026';
+
+async function staffLogin(page: Page, username: string, password = PASSWORD) {
+	await page.goto('/medarbejder/log-ind');
+	await page.getByLabel('Brugernavn').fill(username);
+	await page.getByLabel('Adgangskode').fill(password);
+	await page.getByRole('button', { name: 'Log ind' }).click();
+}
+
+test('staff see a new case, open it with a purpose, move it along; the citizen sees status and access', async ({ browser }) => {
+	const citizen = await newPerson(browser);
+	await startService(citizen, 'Bestil nyt sundhedskort');
+	await signInAsTestPerson(citizen, 'Bo Testesen');
+	await citizen.getByLabel('Det er gået i stykker').check();
+	await next(citizen);
+	await citizen.getByLabel('Jeg ved, at det nye kort koster 205 kr.').check();
+	await next(citizen);
+	await citizen.getByLabel('Ja').check();
+	await next(citizen);
+	await citizen.getByLabel('E-mail').fill('bo@example.dk');
+	await next(citizen);
+	const reference = await submitAndReadReceipt(citizen);
+
+	const staff = await newPerson(browser);
+	await staffLogin(staff, 'medarbejder');
+	await expect(staff.getByRole('heading', { level: 1, name: 'Medarbejderforside' })).toBeVisible();
+	await expectAccessible(staff);
+	await staff.getByRole('link', { name: 'Bestil nyt sundhedskort' }).click();
+	await expectAccessible(staff);
+	await staff.getByRole('link', { name: reference }).click();
+
+	// No personal data before a purpose is given.
+	await expect(staff.getByRole('heading', { level: 1, name: 'Hvorfor åbner du sagen?' })).toBeVisible();
+	await expect(staff.locator('main')).not.toContainText('Bo Testesen');
+	await expectAccessible(staff);
+	await staff.getByLabel('Din henvendelse').check();
+	await staff.getByRole('button', { name: 'Åbn sagen' }).click();
+	await expect(staff.getByRole('heading', { level: 1, name: `Ansøgning ${reference}` })).toBeVisible();
+	await expect(staff.locator('main')).toContainText('Bo Testesen (020783-xxxx)');
+	await expect(staff.locator('main')).not.toContainText('0207831457');
+	await expect(staff.locator('main')).toContainText('Det er gået i stykker');
+	await expectAccessible(staff);
+	await staff.getByLabel('Status').selectOption({ label: 'Under behandling' });
+	await staff.getByRole('button', { name: 'Gem status' }).click();
+	await expect(staff.getByText('Status er ændret til: Under behandling')).toBeVisible();
+
+	// The receipt e-mail went through the outbox, and staff can read it.
+	await staff.goto('/medarbejder/udbakke');
+	await expectAccessible(staff);
+	await staff.getByRole('link', { name: new RegExp(reference) }).click();
+	await expect(staff.locator('.mail-body')).toContainText(`Dit referencenummer er ${reference}`);
+	await expect(staff.locator('main')).toContainText('bo@example.dk');
+	await expectAccessible(staff);
+
+	await citizen.goto('/mine-sager');
+	const card = citizen.locator('.case-card', { hasText: reference });
+	await expect(card).toContainText('Under behandling');
+	const log = citizen.locator('.access-log');
+	await expect(log).toContainText('Medarbejder, Borgerservice');
+	await expect(log).toContainText('Så din ansøgning');
+	await expect(log).toContainText('Din henvendelse');
+	await expect(log).toContainText('Ændrede status på din ansøgning');
+	await expect(log).not.toContainText('Mette');
+	await expectAccessible(citizen);
+});
+
+test('roles: an ambassador sees no cases, a citizen no staff page, staff no other citizen\'s receipt', async ({ browser }) => {
+	const ambassador = await newPerson(browser);
+	await staffLogin(ambassador, 'ambassador');
+	await expect(ambassador.getByText('Din rolle giver ikke adgang til borgernes ansøgninger.')).toBeVisible();
+	const res = await ambassador.goto('/medarbejder/sager');
+	expect(res?.status()).toBe(403);
+	await expectAccessible(ambassador);
+
+	const citizen = await newPerson(browser);
+	await citizen.goto('/log-ind');
+	await signInAsTestPerson(citizen, 'Fatima Eksempel');
+	const staffPage = await citizen.goto('/medarbejder/sager');
+	await expect(citizen).toHaveURL(/\/medarbejder\/log-ind/);
+	expect(staffPage?.status()).toBe(200);
+	const foreign = await citizen.goto('/kvittering/XXXX-XXXX');
+	expect(foreign?.status()).toBe(404);
+	await expectAccessible(citizen);
+});
+
+test('wrong passwords get a clear message and are rate limited', async ({ page }) => {
+	await staffLogin(page, 'leder', 'forkert');
+	await expect(page.getByRole('link', { name: 'Brugernavn eller adgangskode er forkert' })).toBeVisible();
+	await expect(page.getByLabel('Brugernavn')).toHaveValue('leder');
+	await expectAccessible(page);
+	for (let i = 0; i < 4; i++) await staffLogin(page, 'leder', 'forkert');
+	await staffLogin(page, 'leder');
+	await expect(page.getByRole('link', { name: /For mange forkerte forsøg. Prøv igen om \d+ minutter./ })).toBeVisible();
+});
