@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { env } from '$env/dynamic/private';
 
 /**
  * All server settings come from the environment, read lazily so that `vite build`
  * never needs them. Defaults give the embedded demo: a SQLite file under ./data.
+ * process.env rather than $env/dynamic/private: the same module then runs under vitest.
  */
+const env = process.env;
+
 export function dataDir(): string {
 	const dir = path.resolve(env.DATA_DIR || 'data');
 	mkdirSync(dir, { recursive: true });

@@ -35,3 +35,17 @@ export function recordContactEvent(input: ContactEventInput, tx: Tx = db()): voi
 		})
 		.run();
 }
+
+/** A form started or submitted: a transaction in the draft's channel and assistance. */
+export function recordFormEvent(
+	event: 'form_started' | 'form_submitted',
+	draft: { channel: Channel; assistance: Assistance; serviceSlug: string },
+	citizenCpr: string,
+	at: Date,
+	tx: Tx = db()
+): void {
+	recordContactEvent(
+		{ event, channel: draft.channel, assistance: draft.assistance, kind: 'transaction', serviceSlug: draft.serviceSlug, citizenCpr, at },
+		tx
+	);
+}

@@ -4,7 +4,7 @@ import type { Answers, FormContext, FormDefinition } from '$lib/forms/types';
 import { draftRetentionDays } from '$lib/server/config';
 import { db, tables } from '$lib/server/db';
 import type { Citizen, Draft } from '$lib/server/db/schema';
-import { recordContactEvent } from '$lib/server/channels/events';
+import { recordFormEvent } from '$lib/server/channels/events';
 import { generateId } from './reference';
 import { deleteUploads } from './uploads';
 
@@ -49,18 +49,7 @@ export function openDraft(citizen: Citizen, form: FormDefinition, ctx: FormConte
 				expiresAt: expiry(now)
 			};
 			tx.insert(tables.drafts).values(draft).run();
-			recordContactEvent(
-				{
-					event: 'form_started',
-					channel: draft.channel,
-					assistance: draft.assistance,
-					kind: 'transaction',
-					serviceSlug: form.serviceSlug,
-					citizenCpr: citizen.cpr,
-					at: now
-				},
-				tx
-			);
+			recordFormEvent('form_started', draft, citizen.cpr, now, tx);
 			return draft;
 		},
 		{ behavior: 'immediate' }

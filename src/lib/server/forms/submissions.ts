@@ -4,7 +4,7 @@ import type { FormContext, FormDefinition } from '$lib/forms/types';
 import type { Lang } from '$lib/i18n';
 import { db, tables } from '$lib/server/db';
 import type { AuditPurpose, Citizen, Draft, StaffUser, Submission, SubmissionStatus } from '$lib/server/db/schema';
-import { recordContactEvent } from '$lib/server/channels/events';
+import { recordFormEvent } from '$lib/server/channels/events';
 import { logAudit } from '$lib/server/audit/log';
 import { enqueue } from '$lib/server/outbox';
 import { generateId, generateReference } from './reference';
@@ -78,18 +78,7 @@ export function submitDraft(input: SubmitInput): { submission: Submission; creat
 				.where(eq(tables.uploads.draftId, draft.id))
 				.run();
 			tx.delete(tables.drafts).where(eq(tables.drafts.id, draft.id)).run();
-			recordContactEvent(
-				{
-					event: 'form_submitted',
-					channel: draft.channel,
-					assistance: draft.assistance,
-					kind: 'transaction',
-					serviceSlug: form.serviceSlug,
-					citizenCpr: citizen.cpr,
-					at: now
-				},
-				tx
-			);
+			recordFormEvent('form_submitted', draft, citizen.cpr, now, tx);
 			const mail = input.receiptMail(submission);
 			if (mail)
 				enqueue(

@@ -1,0 +1,48 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signInAsTestPerson } from './support/helpers';
+
+/** The smallest phone (320 px, which is also 1280 px at 400 % zoom) and a desktop. */
+const widths = [320, 1280];
+
+async function expectFits(page: Page) {
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	expect(overflow, `horizontal scrolling on ${page.url()}`).toBeLessThanOrEqual(0);
+	await expectAccessible(page);
+}
+
+for (const width of widths) {
+	test(`pages fit and pass axe at ${width} px`, async ({ page }) => {
+		await page.setViewportSize({ width, height: 800 });
+		for (const url of ['/', '/?q=pas', '/tjenester/ansoeg-om-pas', '/tilgaengelighed', '/medarbejder/log-ind', '/findes-ikke']) {
+			await page.goto(url);
+			await expectFits(page);
+		}
+		await page.goto('/tjenester/ansoeg-om-pas/start');
+		await signInAsTestPerson(page, 'Erik Prøvesen');
+		await expect(page.getByRole('heading', { level: 1, name: 'Hvor høj er personen, passet er til?' })).toBeVisible();
+		await expectFits(page);
+		await page.getByRole('button', { name: 'Fortsæt', exact: true }).click();
+		await expect(page.getByRole('alert')).toBeVisible();
+		await expectFits(page);
+		await page.goto('/mine-sager');
+		await expectFits(page);
+	});
+}
+
+test('keyboard only: skip link, then the form in a sensible order', async ({ page }) => {
+	await page.goto('/tjenester/anmeld-flytning');
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Gå til sidens indhold' });
+	await expect(skip).toBeFocused();
+	await expect(skip).toBeVisible();
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('link', { name: 'Tilbage' })).toBeFocused();
+	// Tab on until the start button, then start with Enter.
+	for (let i = 0; i < 10 && !(await page.getByRole('link', { name: 'Start nu' }).evaluate((el) => el === document.activeElement)); i++) {
+		await page.keyboard.press('Tab');
+	}
+	await expect(page.getByRole('link', { name: 'Start nu' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { level: 1, name: 'Log ind' })).toBeVisible();
+});
