@@ -95,3 +95,41 @@ test('wrong passwords get a clear message and are rate limited', async ({ page }
 	await staffLogin(page, 'leder');
 	await expect(page.getByRole('link', { name: /For mange forkerte forsøg. Prøv igen om \d+ minutter./ })).toBeVisible();
 });
+
+test('staff download a citizen\'s attachment, as it was uploaded, once a purpose is given', async ({ browser }) => {
+	const pdf = Buffer.from('%PDF-1.4\n% fictitious statement from a health visitor\n');
+	const citizen = await newPerson(browser);
+	await startService(citizen, 'Skriv dit barn op til dagtilbud');
+	await signInAsTestPerson(citizen, 'Fatima Eksempel');
+	await citizen.getByLabel(/Yusuf Eksempel/).check();
+	await next(citizen);
+	await citizen.getByLabel('Dag').fill('1');
+	await citizen.getByLabel('Måned').fill('8');
+	await citizen.getByLabel('År').fill(String(new Date().getFullYear() + 1));
+	await next(citizen);
+	await citizen.getByLabel('1. prioritet').selectOption({ label: 'Integreret institution Havblik' });
+	await next(citizen);
+	await citizen.getByLabel('Ja').check();
+	await next(citizen);
+	await citizen.getByLabel('Beskriv barnets behov').fill('Tolk til forældremøder.');
+	await citizen.getByLabel('Vedhæft en udtalelse (frivilligt)').setInputFiles({ name: 'udtalelse.pdf', mimeType: 'application/pdf', buffer: pdf });
+	await next(citizen);
+	await citizen.getByLabel('E-mail').fill('fatima@example.dk');
+	await next(citizen);
+	const reference = await submitAndReadReceipt(citizen);
+
+	const staff = await newPerson(browser);
+	await staffLogin(staff, 'medarbejder');
+	await staff.goto('/medarbejder/sager?service=opskrivning-dagtilbud');
+	await staff.getByRole('link', { name: reference }).click();
+	await staff.getByRole('button', { name: 'Åbn sagen' }).click();
+	const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('link', { name: /udtalelse\.pdf/ }).click()]);
+	expect(download.suggestedFilename()).toBe('udtalelse.pdf');
+	const { readFileSync } = await import('node:fs');
+	expect(readFileSync((await download.path())!)).toEqual(pdf);
+
+	// Without a purpose the file is not handed out.
+	const href = await staff.getByRole('link', { name: /udtalelse\.pdf/ }).getAttribute('href');
+	const bare = await staff.request.get(href!.replace(/\?.*$/, ''));
+	expect(bare.status()).toBe(400);
+});

@@ -26,6 +26,7 @@ export const routes = {
 	staffHome: '/medarbejder',
 	staffCases: (service?: string, status?: string) => q('/medarbejder/sager', { service, status }),
 	staffCase: (id: string) => `/medarbejder/sager/${id}`,
+	staffCaseFile: (id: string, uploadId: string, purpose: string) => q(`/medarbejder/sager/${id}/filer/${uploadId}`, { formaal: purpose }),
 	staffOutbox: '/medarbejder/udbakke',
 	staffOutboxMessage: (id: number) => `/medarbejder/udbakke/${id}`
 } as const;

@@ -30,9 +30,18 @@ export function seedDemoData(): boolean {
 	return env.SEED_DEMO_DATA !== 'false';
 }
 
+function positiveDays(value: string | undefined, fallback: number): number {
+	const days = Number(value);
+	return Number.isFinite(days) && days > 0 ? days : fallback;
+}
+
 export function draftRetentionDays(): number {
-	const days = Number(env.DRAFT_RETENTION_DAYS);
-	return Number.isFinite(days) && days > 0 ? days : 30;
+	return positiveDays(env.DRAFT_RETENTION_DAYS, 30);
+}
+
+/** How long a finished case is kept after it was closed; its contact events stay. */
+export function submissionRetentionDays(): number {
+	return positiveDays(env.SUBMISSION_RETENTION_DAYS, 365);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { purgeExpiredSessions } from '$lib/server/auth/session';
 import { purgeExpiredDrafts } from '$lib/server/forms/drafts';
+import { purgeClosedSubmissions } from '$lib/server/forms/submissions';
 import { processOutbox } from '$lib/server/outbox';
 
 let started = false;
@@ -21,6 +22,7 @@ export function startJobs(): void {
 	started = true;
 	const purge = safely(() => {
 		purgeExpiredDrafts();
+		purgeClosedSubmissions();
 		purgeExpiredSessions();
 	});
 	purge();

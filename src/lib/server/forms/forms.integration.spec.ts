@@ -10,7 +10,7 @@ import { db, tables } from '$lib/server/db';
 import { citizenFor } from '$lib/server/auth/citizens';
 import { formContextFor } from './context';
 import { findDraft, openDraft, purgeExpiredDrafts, saveDraftAnswers } from './drafts';
-import { submitDraft } from './submissions';
+import { purgeClosedSubmissions, setSubmissionStatus, submitDraft } from './submissions';
 import { storeUpload, uploadFile } from './uploads';
 import { processOutbox } from '$lib/server/outbox';
 
@@ -100,13 +100,44 @@ describe('drafts and submissions on a real database', () => {
 	it('purges expired drafts with their uploaded files', async () => {
 		const citizen = anna();
 		const draft = openDraft(citizen, dagtilbud, formContextFor(citizen));
-		const id = await storeUpload(citizen.id, draft.id, 'specialNeedsDocument', new File(['%PDF-1.4'], 'a.pdf', { type: 'application/pdf' }));
+		const id = await storeUpload(citizen.id, draft.id, 'specialNeedsDocument', new File(['%PDF-1.4'], 'a.pdf', { type: 'application/pdf' }), 'application/pdf');
 		expect(existsSync(uploadFile(id))).toBe(true);
 		expect(purgeExpiredDrafts(new Date())).toBe(0);
 		expect(purgeExpiredDrafts(new Date(Date.now() + 31 * 24 * 3600 * 1000))).toBe(1);
 		expect(existsSync(uploadFile(id))).toBe(false);
 		expect(db().select().from(tables.uploads).where(eq(tables.uploads.id, id)).get()).toBeUndefined();
 		expect(findDraft(draft.id, citizen.id)).toBeUndefined();
+	});
+});
+
+describe('retention', () => {
+	it('deletes a case closed longer ago than the retention period, with its files, and keeps its contact events', async () => {
+		const citizen = anna();
+		const ctx = formContextFor(citizen);
+		const draft = openDraft(citizen, dagtilbud, ctx);
+		const uploadId = await storeUpload(citizen.id, draft.id, 'specialNeedsDocument', new File(['%PDF-1.4'], 'b.pdf'), 'application/pdf');
+		const file = { uploadId, name: 'b.pdf', size: 8, type: 'application/pdf' };
+		saveDraftAnswers(draft.id, {
+			child: user('P-1003'),
+			startDate: user('2027-08-01'),
+			institution1: user('havblik'),
+			specialNeeds: user('yes'),
+			specialNeedsDescription: user('Ro'),
+			specialNeedsDocument: user(file),
+			email: user('anna@example.dk')
+		});
+		const { submission } = submitDraft({ draft: findDraft(draft.id, citizen.id)!, citizen, form: dagtilbud, ctx, lang: 'da', receiptMail: () => null });
+		expect(existsSync(uploadFile(uploadId))).toBe(true);
+		const eventsBefore = events().length;
+
+		const staff = { id: 'staff-1', username: 'x', passwordHash: 'x', displayName: 'X', role: 'staff' as const, unit: 'Borgerservice', active: true, createdAt: new Date() };
+		db().insert(tables.staffUsers).values(staff).run();
+		setSubmissionStatus(submission.id, 'done', staff, 'casework');
+		expect(purgeClosedSubmissions(new Date(Date.now() + 364 * 864e5))).toBe(0);
+		expect(purgeClosedSubmissions(new Date(Date.now() + 366 * 864e5))).toBe(1);
+		expect(db().select().from(tables.submissions).where(eq(tables.submissions.id, submission.id)).get()).toBeUndefined();
+		expect(existsSync(uploadFile(uploadId))).toBe(false);
+		expect(events().length).toBe(eventsBefore);
 	});
 });
 

@@ -40,8 +40,24 @@ export function visiblePageOr404(scope: DraftScope, pageId: string) {
 	return { page, questions: visibleQuestions(page, scope.draft.answers, scope.ctx) };
 }
 
+/**
+ * The type a file really has, from its first bytes: the browser's claim is the citizen's
+ * to make up, and only documents and photos are accepted.
+ */
+export async function sniffType(file: Blob): Promise<string> {
+	const b = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+	const starts = (...sig: number[]) => sig.every((x, i) => b[i] === x);
+	if (starts(0x25, 0x50, 0x44, 0x46)) return 'application/pdf';
+	if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+	if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+	return 'application/octet-stream';
+}
+
 /** Reads one page's posted inputs, by the names the question components use. */
-export function readPageInput(questions: Question[], data: FormData): { raw: RawInput; files: Record<string, File> } {
+export async function readPageInput(
+	questions: Question[],
+	data: FormData
+): Promise<{ raw: RawInput; files: Record<string, File> }> {
 	const raw: RawInput = {};
 	const files: Record<string, File> = {};
 	const text = (name: string) => {
@@ -62,7 +78,7 @@ export function readPageInput(questions: Question[], data: FormData): { raw: Raw
 			case 'file': {
 				const f = data.get(q.id);
 				if (f instanceof File && (f.size > 0 || f.name)) {
-					raw[q.id] = { name: f.name, size: f.size, type: f.type };
+					raw[q.id] = { name: f.name, size: f.size, type: await sniffType(f) };
 					files[q.id] = f;
 				}
 				break;

@@ -1,7 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { answersToSubmit } from '$lib/forms/engine';
 import type { FormContext, FormDefinition } from '$lib/forms/types';
 import type { Lang } from '$lib/i18n';
+import { submissionRetentionDays } from '$lib/server/config';
 import { db, tables } from '$lib/server/db';
 import type { AuditPurpose, Citizen, Draft, StaffUser, Submission, SubmissionStatus } from '$lib/server/db/schema';
 import { recordFormEvent } from '$lib/server/channels/events';
@@ -178,4 +179,25 @@ export function setSubmissionStatus(id: string, status: SubmissionStatus, staff:
 		logAudit({ staff, citizenId: row.citizenId, action: 'update', objectType: 'submission', objectId: id, purpose }, tx);
 		return true;
 	});
+}
+
+/**
+ * The retention job: a case closed longer ago than the retention period goes with its files
+ * and e-mails. Contact events hold no personal data and stay for the statistics.
+ */
+export function purgeClosedSubmissions(now = new Date()): number {
+	const before = new Date(now.getTime() - submissionRetentionDays() * 24 * 3600 * 1000);
+	const ids = db()
+		.select({ id: tables.submissions.id })
+		.from(tables.submissions)
+		.where(and(eq(tables.submissions.status, 'done'), lte(tables.submissions.statusChangedAt, before)))
+		.all()
+		.map((r) => r.id);
+	if (ids.length === 0) return 0;
+	deleteUploads({ submissionIds: ids });
+	db().transaction((tx) => {
+		tx.delete(tables.outbox).where(inArray(tables.outbox.submissionId, ids)).run();
+		tx.delete(tables.submissions).where(inArray(tables.submissions.id, ids)).run();
+	});
+	return ids.length;
 }

@@ -10,7 +10,7 @@ function uploadPath(id: string): string {
 }
 
 /** Stores a file that the form engine has already accepted (size and type). */
-export async function storeUpload(citizenId: string, draftId: string, questionId: string, file: File) {
+export async function storeUpload(citizenId: string, draftId: string, questionId: string, file: File, mimeType: string) {
 	const id = generateId();
 	mkdirSync(path.dirname(uploadPath(id)), { recursive: true });
 	writeFileSync(uploadPath(id), Buffer.from(await file.arrayBuffer()), { mode: 0o600 });
@@ -21,7 +21,7 @@ export async function storeUpload(citizenId: string, draftId: string, questionId
 			draftId,
 			questionId,
 			fileName: file.name.slice(0, 200),
-			mimeType: file.type,
+			mimeType,
 			size: file.size,
 			createdAt: new Date()
 		})

@@ -40,7 +40,7 @@ export const actions: Actions = {
 		const scope = draftScope(citizen, event.params.draftId);
 		const { page, questions } = visiblePageOr404(scope, event.params.pageId);
 		const data = await event.request.formData();
-		const { raw, files } = readPageInput(questions, data);
+		const { raw, files } = await readPageInput(questions, data);
 		const previous = Object.fromEntries(questions.map((q) => [q.id, scope.draft.answers[q.id]?.value]));
 		const { values, errors } = validatePage(page, questions, raw, scope.ctx, previous);
 		const saveForLater = data.get('intent') === 'later';
@@ -58,7 +58,7 @@ export const actions: Actions = {
 		for (const [id, file] of Object.entries(files)) {
 			const value = accepted[id] as FileValue | undefined;
 			if (!value || value.uploadId) continue;
-			value.uploadId = await storeUpload(citizen.id, scope.draft.id, id, file);
+			value.uploadId = await storeUpload(citizen.id, scope.draft.id, id, file, value.type);
 			const old = scope.draft.answers[id]?.value as FileValue | undefined;
 			if (old?.uploadId) deleteUploads({ ids: [old.uploadId] });
 		}
