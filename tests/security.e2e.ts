@@ -66,6 +66,15 @@ test('a cross-site form post is refused', async ({ request }) => {
 	expect(res.status()).toBe(403);
 });
 
+test('a malformed upload body is a clear 400, not a server error', async ({ request }) => {
+	const res = await request.post('/medarbejder/log-ind', {
+		headers: { origin: BASE_URL, 'content-type': 'multipart/form-data; boundary=x', accept: 'text/html' },
+		data: 'not multipart at all'
+	});
+	expect(res.status()).toBe(400);
+	expect(await res.text()).toContain('Vi kunne ikke læse det, du sendte');
+});
+
 test('the language follows the switcher and the browser, and <html lang> says which', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'da');

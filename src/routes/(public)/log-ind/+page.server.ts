@@ -1,3 +1,4 @@
+import { formDataOf } from '$lib/server/http';
 import { fail, redirect } from '@sveltejs/kit';
 import { oidcConfig } from '$lib/server/config';
 import { personRegister } from '$lib/server/register';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = ({ url, locals }) => {
 export const actions: Actions = {
 	test: async ({ request, cookies }) => {
 		if (!testLoginEnabled()) return fail(404, { error: 'disabled' });
-		const data = await request.formData();
+		const data = await formDataOf(request);
 		const personId = String(data.get('person') ?? '');
 		const redirectTo = safeRedirect(String(data.get('redirectTo') ?? ''), routes.myCases);
 		const person = personRegister().testPersons().find((p) => p.id === personId);

@@ -1,3 +1,4 @@
+import { formDataOf } from '$lib/server/http';
 import { fail, redirect } from '@sveltejs/kit';
 import { staffLogin } from '$lib/server/auth/staff';
 import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress }) => {
-		const data = await request.formData();
+		const data = await formDataOf(request);
 		const username = String(data.get('username') ?? '').trim().slice(0, 100);
 		const password = String(data.get('password') ?? '').slice(0, 200);
 		const redirectTo = safeRedirect(String(data.get('redirectTo') ?? ''), routes.staffHome);

@@ -1,3 +1,4 @@
+import { formDataOf } from '$lib/server/http';
 import { fail, redirect } from '@sveltejs/kit';
 import { afterSave, CHECK_PAGE, mergeAnswers, pageErrors, pageFields, previousPageId } from '$lib/forms/engine';
 import { validatePage } from '$lib/forms/validate';
@@ -39,7 +40,7 @@ export const actions: Actions = {
 		const citizen = requireCitizen(event);
 		const scope = draftScope(citizen, event.params.draftId);
 		const { page, questions } = visiblePageOr404(scope, event.params.pageId);
-		const data = await event.request.formData();
+		const data = await formDataOf(event.request);
 		const { raw, files } = await readPageInput(questions, data);
 		const previous = Object.fromEntries(questions.map((q) => [q.id, scope.draft.answers[q.id]?.value]));
 		const { values, errors } = validatePage(page, questions, raw, scope.ctx, previous);

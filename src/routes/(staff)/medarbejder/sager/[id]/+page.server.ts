@@ -1,3 +1,4 @@
+import { formDataOf } from '$lib/server/http';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { auditPurposes, submissionStatuses, type AuditPurpose, type SubmissionStatus } from '$lib/server/db/schema';
 import { maskCpr } from '$lib/forms/cpr';
@@ -43,7 +44,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	status: async (event) => {
 		const staff = requireStaff(event, can.handleCases);
-		const data = await event.request.formData();
+		const data = await formDataOf(event.request);
 		const status = data.get('status');
 		const purpose = purposeOf(data.get('purpose')) ?? 'casework';
 		if (!(submissionStatuses as readonly unknown[]).includes(status)) return fail(400, { error: 'status_invalid' });
