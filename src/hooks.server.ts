@@ -2,12 +2,14 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LANG_COOKIE, negotiateLang } from '$lib/i18n';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
+import { citizenKeySecretValue } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { seed } from '$lib/server/db/seed';
 import { startJobs } from '$lib/server/jobs';
 
 export const init: ServerInit = async () => {
 	db();
+	citizenKeySecretValue(); // fails at start, not at the first form, when production lacks it
 	await seed();
 	startJobs();
 };
@@ -44,6 +46,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
 	if (!event.url.pathname.startsWith('/_app/immutable/')) {
+		if (h.get('content-type')?.startsWith('text/html')) h.append('Vary', 'Cookie, Accept-Language');
 		if (event.locals.session) h.set('Cache-Control', 'private, no-store');
 		else if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-cache');
 	}

@@ -123,7 +123,12 @@ test('addresses, files and ranked choices get their own messages', async ({ page
 	await expect(page.getByLabel('Beskriv barnets behov')).toHaveValue('Har brug for ro.');
 	await upload.setInputFiles({ name: 'stor.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(6 * 1024 * 1024, 1) });
 	await expectErrors(page, [{ text: 'Filen må højst fylde 5 MB', field: 'specialNeedsDocument' }]);
+	// A good file survives an error elsewhere on the page.
+	await page.getByLabel('Beskriv barnets behov').fill('');
 	await upload.setInputFiles({ name: 'ok.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
+	await expectErrors(page, [{ text: 'Skriv barnets behov', field: 'specialNeedsDescription' }]);
+	await expect(page.getByText('Du har allerede vedhæftet: ok.png.')).toBeVisible();
+	await page.getByLabel('Beskriv barnets behov').fill('Har brug for ro.');
 	await next(page);
 	await expect(page.getByLabel('E-mail')).toBeVisible();
 

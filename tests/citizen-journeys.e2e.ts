@@ -123,6 +123,7 @@ test('daycare: child from the household, ranked institutions, special needs with
 	await next(page);
 	await page.getByLabel('Ja').check();
 	await next(page);
+	const detailsUrl = page.url();
 	await page.getByLabel('Beskriv barnets behov').fill('Dennis har brug for glutenfri kost.');
 	await page.getByLabel('Vedhæft en udtalelse (frivilligt)').setInputFiles({
 		name: 'udtalelse.pdf',
@@ -136,6 +137,15 @@ test('daycare: child from the household, ranked institutions, special needs with
 	const summary = page.locator('.answer-list');
 	await expect(summary).toContainText('Børnehaven Skovtrolden');
 	await expect(summary).toContainText('udtalelse.pdf');
+
+	// No special needs after all: the details page is no longer part of the form.
+	await page.getByRole('link', { name: /Ret om barnet har brug for særlig støtte/ }).click();
+	await page.getByLabel('Nej').check();
+	await next(page, 'Gem og gå til oversigten');
+	await expect(page.locator('.answer-list')).not.toContainText('udtalelse.pdf');
+	await page.goto(detailsUrl);
+	await expect(page.getByRole('heading', { level: 1, name: 'Tjek dine svar, før du sender' })).toBeVisible();
+
 	const reference = await submitAndReadReceipt(page);
 	await expectInMyCases(page, 'Skriv dit barn op til dagtilbud', reference);
 });

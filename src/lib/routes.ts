@@ -33,6 +33,9 @@ export const routes = {
 
 /** Only same-site paths may be redirected to after sign-in. */
 export function safeRedirect(target: string | null | undefined, fallback: string = routes.home): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
-	return target;
+	// Browsers drop tabs and newlines and read "\\" as "/", so "/\t/evil.example" would leave the site.
+	if (!target || !target.startsWith('/') || /[\s\\\x00-\x1f\x7f]/.test(target)) return fallback;
+	const base = 'http://indgang.invalid';
+	const url = new URL(target, base);
+	return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }

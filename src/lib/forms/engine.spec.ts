@@ -131,13 +131,19 @@ describe('completeness and submission', () => {
 		const submitted = answersToSubmit(sundhedskort, answers, ctx);
 		expect(Object.keys(submitted).sort()).toEqual(['deliveryAddress', 'email', 'oldCardDestroyed', 'reason']);
 	});
+
+	it('keeps the texts of choices from the register as they were when submitted', () => {
+		const answers: Answers = { movingWith: user(['P-3']) };
+		expect(answersToSubmit(flytning, answers, ctx).movingWith).toEqual({ value: ['P-3'], source: 'user', texts: ['Carla'] });
+	});
 });
 
 describe('sources', () => {
 	it('pre-fills from the register and keeps the source until the citizen changes the value', () => {
 		const answers = prefill(flytning, {}, ctx);
 		expect(answers.currentAddress).toEqual({ value: home, source: 'register' });
-		expect(answers.email).toEqual({ value: 'anna@example.dk', source: 'register' });
+		// The e-mail is the citizen's own earlier answer, not a register fact.
+		expect(answers.email).toEqual({ value: 'anna@example.dk', source: 'user' });
 		const same = mergeAnswers(answers, { currentAddress: { ...home } });
 		expect(same.currentAddress.source).toBe('register');
 		const moved = mergeAnswers(answers, { currentAddress: { ...home, street: 'Prøvestien 14' } });

@@ -11,6 +11,7 @@ import type {
 	FormContext,
 	FormDefinition,
 	FormPage,
+	PrefillSource,
 	Question
 } from './types';
 
@@ -140,24 +141,37 @@ export function mergeAnswers(
 	return merged;
 }
 
-/** Fills questions that have a register source and no answer yet. */
+/** Pre-fill sources that are the register's; the others (e-mail) are what the citizen gave before. */
+const REGISTER_SOURCES: PrefillSource[] = ['address'];
+
+/** Fills questions that have a pre-fill source and no answer yet. */
 export function prefill(form: FormDefinition, answers: Answers, ctx: FormContext): Answers {
 	const filled: Answers = { ...answers };
 	for (const page of form.pages) {
 		for (const q of page.questions) {
 			const value = q.prefill ? ctx.prefill[q.prefill] : undefined;
-			if (value !== undefined && !(q.id in filled)) filled[q.id] = { value, source: 'register' };
+			if (value !== undefined && !(q.id in filled))
+				filled[q.id] = { value, source: REGISTER_SOURCES.includes(q.prefill!) ? 'register' : 'user' };
 		}
 	}
 	return filled;
 }
 
-/** Only the answers to questions the citizen was actually asked are submitted. */
+/**
+ * Only the answers to questions the citizen was actually asked are submitted. Choices from
+ * the register keep the texts they had, so a receipt reads the same after the household changes.
+ */
 export function answersToSubmit(form: FormDefinition, answers: Answers, ctx: FormContext): Answers {
 	const result: Answers = {};
 	for (const page of visiblePages(form, answers, ctx)) {
 		for (const q of visibleQuestions(page, answers, ctx)) {
-			if (answers[q.id]) result[q.id] = answers[q.id];
+			const answer = answers[q.id];
+			if (!answer) continue;
+			if ((q.type === 'radio' || q.type === 'checkbox' || q.type === 'select') && !Array.isArray(q.options)) {
+				const options = ctx.options[q.options.from] ?? [];
+				const values = Array.isArray(answer.value) ? answer.value : [answer.value as string];
+				result[q.id] = { ...answer, texts: values.map((v) => options.find((o) => o.value === v)?.text ?? v) };
+			} else result[q.id] = answer;
 		}
 	}
 	return result;

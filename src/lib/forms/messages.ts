@@ -36,6 +36,7 @@ export function answerLines(
 	options: FormContext['options']
 ): string[] {
 	if (!answer) return [t('form.notAnswered')];
+	if (answer.texts) return answer.texts.length ? answer.texts : [t('form.noneSelected')];
 	const v = answer.value;
 	const optionText = (value: string) => {
 		if (q.type !== 'radio' && q.type !== 'select' && q.type !== 'checkbox') return value;

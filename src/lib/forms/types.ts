@@ -29,6 +29,8 @@ export type AnswerSource = 'user' | 'register';
 export interface Answer {
 	value: AnswerValue;
 	source: AnswerSource;
+	/** For options from the register: their texts when submitted, as the register changes. */
+	texts?: string[];
 }
 
 export type Answers = Record<string, Answer>;

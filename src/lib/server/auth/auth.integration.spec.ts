@@ -61,6 +61,12 @@ describe('staff login', () => {
 		expect(await staffLogin('test', 'rigtig-kode', '10.0.0.3')).toMatchObject({ ok: false, reason: 'rate_limited', retryAfterMinutes: 15 });
 	});
 
+	it('holds the limit when many wrong passwords arrive at once', async () => {
+		const results = await Promise.all(Array.from({ length: 20 }, () => staffLogin('burst', 'forkert', '10.0.0.9')));
+		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
+		expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(15);
+	});
+
 	it('forgets failures when the window has passed', () => {
 		const limiter = new FailureLimiter(2, 1000);
 		limiter.fail('k', 0);

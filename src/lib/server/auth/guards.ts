@@ -18,7 +18,7 @@ export function requireStaff({ locals, url }: GuardEvent, roles: readonly StaffR
 
 /** Who may do what; a route names the capability, not a list of roles. */
 export const can = {
-	handleCases: ['staff', 'manager', 'admin'],
+	handleCases: ['staff'],
 	readOutbox: ['staff', 'admin'],
 	staffArea: ['staff', 'ambassador', 'manager', 'admin']
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -17,11 +17,18 @@ export class FailureLimiter {
 		return w.count >= this.max ? w.resetAt - now : 0;
 	}
 
+	/** Counts an attempt; callers count before checking, and reset on success. */
 	fail(key: string, now = Date.now()): void {
 		const w = this.windows.get(key);
 		if (!w || w.resetAt <= now) this.windows.set(key, { count: 1, resetAt: now + this.windowMs });
 		else w.count++;
 		if (this.windows.size > 10_000) this.sweep(now);
+	}
+
+	/** Takes back one counted attempt (a success from a shared address). */
+	forgive(key: string): void {
+		const w = this.windows.get(key);
+		if (w && w.count > 0) w.count--;
 	}
 
 	reset(key: string): void {

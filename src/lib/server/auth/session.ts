@@ -39,7 +39,10 @@ export function createSession(token: string, input: NewSession) {
 	return session;
 }
 
-/** Sliding expiry: a session used in its second half is extended by a whole lifetime. */
+/**
+ * Sliding expiry: every use extends the session by a whole lifetime, so the idle limit is the
+ * lifetime itself. The row is written at most once a minute.
+ */
 export function validateSessionToken(token: string) {
 	const id = sessionIdOf(token);
 	const row = db()
@@ -61,7 +64,7 @@ export function validateSessionToken(token: string) {
 		return { session: null, citizen: null, staff: null };
 	}
 	const lifetime = LIFETIME[session.kind];
-	if (now >= session.expiresAt.getTime() - lifetime / 2) {
+	if (now + lifetime - session.expiresAt.getTime() >= 60_000) {
 		session.expiresAt = new Date(now + lifetime);
 		db().update(tables.sessions).set({ expiresAt: session.expiresAt }).where(eq(tables.sessions.id, id)).run();
 	}

@@ -18,13 +18,13 @@ export async function staffLogin(username: string, password: string, ip: string)
 	const wait = Math.max(staffLoginLimiter.user.blockedFor(userKey), staffLoginLimiter.ip.blockedFor(ipKey));
 	if (wait > 0) return { ok: false, reason: 'rate_limited', retryAfterMinutes: Math.ceil(wait / 60_000) };
 
+	// Counted before the slow hash check, so that parallel attempts cannot slip past the limit.
+	staffLoginLimiter.user.fail(userKey);
+	staffLoginLimiter.ip.fail(ipKey);
 	const staff = db().select().from(tables.staffUsers).where(eq(tables.staffUsers.username, username.toLowerCase())).get();
 	const valid = await verifyPassword(staff?.passwordHash ?? (await (dummyHash ??= hashPassword(crypto.randomUUID()))), password);
-	if (!staff || !valid || !staff.active) {
-		staffLoginLimiter.user.fail(userKey);
-		staffLoginLimiter.ip.fail(ipKey);
-		return { ok: false, reason: 'invalid' };
-	}
+	if (!staff || !valid || !staff.active) return { ok: false, reason: 'invalid' };
 	staffLoginLimiter.user.reset(userKey);
+	staffLoginLimiter.ip.forgive(ipKey);
 	return { ok: true, staff };
 }

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { CHECK_PAGE, findPage, firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
+import { findPage, firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
 import { getForm } from '$lib/forms/definitions';
 import type { FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
 import { routes } from '$lib/routes';
@@ -35,7 +35,8 @@ export function visiblePageOr404(scope: DraftScope, pageId: string) {
 	const page = findPage(scope.form, pageId);
 	if (!page) error(404, 'not_found');
 	if (!visiblePages(scope.form, scope.draft.answers, scope.ctx).some((p) => p.id === pageId)) {
-		redirect(303, routes.formPage(scope.draft.id, firstIncompletePage(scope.form, scope.draft.answers, scope.ctx) ?? CHECK_PAGE));
+		const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
+		redirect(303, incomplete ? routes.formPage(scope.draft.id, incomplete) : routes.checkAnswers(scope.draft.id));
 	}
 	return { page, questions: visibleQuestions(page, scope.draft.answers, scope.ctx) };
 }

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 
 /**
- * Letters and digits a citizen can read aloud on the phone without confusion: no 0/O, 1/I/L,
- * 2/Z, 5/S, 8/B, U/V. 24^8 ≈ 1.1e11 references; a collision is retried by the caller.
+ * Letters and digits a citizen can read aloud on the phone without confusion: no 0/O/Q,
+ * 1/I/L, 2/Z, 5/S, 6/G, 8/B, U/V. 21^8 ≈ 3.8e10 references; a collision is retried.
  */
-export const REFERENCE_ALPHABET = 'ACDEFGHJKMNPQRTWXY34679';
+export const REFERENCE_ALPHABET = 'ACDEFHJKMNPRTWXY34679';
 
 export function generateReference(): string {
 	let code = '';

@@ -1,14 +1,14 @@
 import { formDataOf } from '$lib/server/http';
 import { fail, redirect } from '@sveltejs/kit';
-import { oidcConfig } from '$lib/server/config';
+import { isProduction, oidcConfig } from '$lib/server/config';
 import { personRegister } from '$lib/server/register';
 import { signInCitizen } from '$lib/server/auth/login';
 import { routes, safeRedirect } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The MitID test login exists only while no real issuer is configured. */
+/** The MitID test login exists only while no real issuer is configured, and never in production. */
 function testLoginEnabled() {
-	return oidcConfig() === null;
+	return oidcConfig() === null && !isProduction();
 }
 
 export const load: PageServerLoad = ({ url, locals }) => {

@@ -28,7 +28,7 @@ export const actions: Actions = {
 				username,
 				errors: [
 					result.reason === 'rate_limited'
-						? { fieldId: 'username', code: 'rate_limited', params: { minutes: result.retryAfterMinutes } }
+						? { fieldId: 'username', code: 'rate_limited', params: { count: result.retryAfterMinutes } }
 						: { fieldId: 'username', code: 'invalid_credentials' }
 				]
 			});

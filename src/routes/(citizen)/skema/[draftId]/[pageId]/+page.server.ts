@@ -46,24 +46,33 @@ export const actions: Actions = {
 		const { values, errors } = validatePage(page, questions, raw, scope.ctx, previous);
 		const saveForLater = data.get('intent') === 'later';
 
-		if (errors.length && !saveForLater) {
-			const fields = Object.fromEntries(
-				Object.entries(raw).map(([k, v]) => [k, typeof v === 'object' && !Array.isArray(v) ? '' : (v ?? '')])
-			);
-			return fail(400, { fields, errors });
-		}
-		// Saving for later keeps whatever was valid and leaves the rest unanswered.
 		const failed = new Set(errors.map((e) => e.questionId));
 		const accepted = Object.fromEntries(Object.entries(values).filter(([id]) => !failed.has(id)));
 
+		// A good file is stored even when another field fails, so it need not be chosen again.
+		const storedFiles: Record<string, FileValue> = {};
 		for (const [id, file] of Object.entries(files)) {
 			const value = accepted[id] as FileValue | undefined;
 			if (!value || value.uploadId) continue;
 			value.uploadId = await storeUpload(citizen.id, scope.draft.id, id, file, value.type);
+			storedFiles[id] = value;
 			const old = scope.draft.answers[id]?.value as FileValue | undefined;
 			if (old?.uploadId) deleteUploads({ ids: [old.uploadId] });
 		}
 
+		if (errors.length && !saveForLater) {
+			if (Object.keys(storedFiles).length) saveDraftAnswers(scope.draft.id, mergeAnswers(scope.draft.answers, storedFiles));
+			const fields = Object.fromEntries(
+				Object.entries(raw).map(([k, v]) => [k, typeof v === 'object' && !Array.isArray(v) ? '' : (v ?? '')])
+			);
+			for (const q of questions) {
+				if (q.type !== 'file') continue;
+				const kept = storedFiles[q.id] ?? (previous[q.id] as FileValue | undefined);
+				fields[q.id] = kept?.name ?? '';
+			}
+			return fail(400, { fields, errors });
+		}
+		// Saving for later keeps whatever was valid and leaves the rest unanswered.
 		const answers = mergeAnswers(scope.draft.answers, accepted);
 		saveDraftAnswers(scope.draft.id, answers);
 

@@ -14,7 +14,8 @@ export const load: PageServerLoad = (event) => {
 	const citizen = requireCitizen(event);
 	const scope = draftScope(citizen, event.params.draftId);
 	const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
-	if (incomplete) redirect(303, routes.formPage(scope.draft.id, incomplete));
+	// Back to what is missing, with its errors shown, and then straight back here.
+	if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
 	const pages = visiblePages(scope.form, scope.draft.answers, scope.ctx);
 	return {
 		formId: scope.form.id,
@@ -37,7 +38,7 @@ export const actions: Actions = {
 		const citizen = requireCitizen(event);
 		const scope = draftScope(citizen, event.params.draftId);
 		const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
-		if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete)}?fejl=1`);
+		if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
 		const lang = event.locals.lang;
 		const t = await translator(lang);
 		const { submission, created } = submitDraft({

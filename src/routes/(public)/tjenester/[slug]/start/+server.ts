@@ -16,6 +16,8 @@ export const GET: RequestHandler = (event) => {
 	const service = findService(event.params.slug);
 	const form = service?.formId ? getForm(service.formId) : undefined;
 	if (!service || !form) error(404, 'not_found');
+	// A link from another site lands on the service page: only the citizen's own click starts a form.
+	if (event.request.headers.get('sec-fetch-site') === 'cross-site') redirect(303, routes.service(service.slug));
 	const citizen = requireCitizen(event);
 	const ctx = formContextFor(citizen);
 	if (form.requiresOptions && !ctx.options[form.requiresOptions]?.length) {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { auditPurposes, type AuditPurpose } from '$lib/server/db/schema';
 import { logAudit } from '$lib/server/audit/log';
 import { can, requireStaff } from '$lib/server/auth/guards';
@@ -12,7 +12,7 @@ export const GET: RequestHandler = (event) => {
 	const purpose = event.url.searchParams.get('formaal');
 	if (!(auditPurposes as readonly (string | null)[]).includes(purpose)) error(400, 'purpose_required');
 	const upload = findUpload(event.params.uploadId);
-	if (!upload || upload.submissionId !== event.params.id) error(404, 'not_found');
+	if (!upload || upload.submissionId !== event.params.id || !existsSync(uploadFile(upload.id))) error(404, 'not_found');
 	logAudit({ staff, citizenId: upload.citizenId, action: 'view', objectType: 'upload', objectId: upload.id, purpose: purpose as AuditPurpose });
 	return new Response(readFileSync(uploadFile(upload.id)), {
 		headers: {
