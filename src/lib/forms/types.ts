@@ -172,7 +172,8 @@ export type ErrorCode =
 	| 'file_too_large'
 	| 'file_type'
 	| 'file_empty'
-	| 'distinct_choices';
+	| 'distinct_choices'
+	| 'priority_gap';
 
 export interface FieldError {
 	questionId: string;

@@ -150,6 +150,8 @@ describe('page rules', () => {
 		const page = dagtilbud.pages.find((p) => p.id === 'institutions')!;
 		const r = validatePage(page, page.questions, { institution1: 'havblik', institution2: 'havblik' }, ctx);
 		expect(r.errors.map((e) => [e.questionId, e.code])).toEqual([['institution2', 'distinct_choices']]);
+		const gap = validatePage(page, page.questions, { institution1: 'havblik', institution3: 'egebakken' }, ctx);
+		expect(gap.errors.map((e) => [e.questionId, e.code])).toEqual([['institution3', 'priority_gap']]);
 		const ok = validatePage(page, page.questions, { institution1: 'havblik', institution2: 'egebakken' }, ctx);
 		expect(ok.errors).toEqual([]);
 		expect(ok.values).toEqual({ institution1: 'havblik', institution2: 'egebakken', institution3: undefined });

@@ -22,12 +22,15 @@ export const dagtilbud: FormDefinition = {
 				(values) => {
 					const seen = new Set<string>();
 					const errors: FieldError[] = [];
-					for (const id of choices) {
+					choices.forEach((id, i) => {
 						const v = values[id];
-						if (typeof v !== 'string') continue;
-						if (seen.has(v)) errors.push({ questionId: id, fieldId: id, code: 'distinct_choices' });
+						if (typeof v !== 'string') return;
+						// A lower priority needs the ones above it.
+						if (i > 0 && typeof values[choices[i - 1]] !== 'string')
+							errors.push({ questionId: id, fieldId: id, code: 'priority_gap' });
+						else if (seen.has(v)) errors.push({ questionId: id, fieldId: id, code: 'distinct_choices' });
 						seen.add(v);
-					}
+					});
 					return errors;
 				}
 			]

@@ -6,7 +6,7 @@ export interface AuditInput {
 	staff: StaffUser;
 	citizenId: string;
 	action: 'view' | 'update';
-	objectType: 'submission' | 'draft' | 'upload';
+	objectType: 'submission' | 'draft' | 'upload' | 'message';
 	objectId: string;
 	purpose: AuditPurpose;
 }

@@ -8,7 +8,8 @@ export const load: PageServerLoad = (event) => {
 		messages: listOutbox().map((m) => ({
 			id: m.id,
 			channel: m.channel,
-			recipient: m.recipient,
+			// The list shows enough to recognise a message; the full address is behind the logged view.
+			recipient: m.recipient.replace(/^(.)[^@]*/, '$1…'),
 			subject: m.subject,
 			status: m.status,
 			attempts: m.attempts,

@@ -1,12 +1,19 @@
 import { error } from '@sveltejs/kit';
+import { logAudit } from '$lib/server/audit/log';
 import { can, requireStaff } from '$lib/server/auth/guards';
+import { submissionExists } from '$lib/server/forms/submissions';
 import { getOutboxMessage } from '$lib/server/outbox';
 import type { PageServerLoad } from './$types';
 
+/** A message's text is the citizen's data: reading it is logged, as checking that it went out. */
 export const load: PageServerLoad = (event) => {
-	requireStaff(event, can.readOutbox);
+	const staff = requireStaff(event, can.readOutbox);
 	const id = Number(event.params.id);
 	const message = Number.isInteger(id) ? getOutboxMessage(id) : undefined;
 	if (!message) error(404, 'not_found');
+	const submission = message.submissionId ? submissionExists(message.submissionId) : undefined;
+	if (submission) {
+		logAudit({ staff, citizenId: submission.citizenId, action: 'view', objectType: 'message', objectId: String(message.id), purpose: 'quality_control' });
+	}
 	return { message };
 };
