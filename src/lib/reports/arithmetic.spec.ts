@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { computeReport, unitCostOn, type CountRow, type UnitCost } from './arithmetic';
+
+const KL: UnitCost[] = [
+	{ channel: 'digital', from: '2020-01-01', kr: 5 },
+	{ channel: 'phone', from: '2020-01-01', kr: 50 },
+	{ channel: 'counter', from: '2020-01-01', kr: 100 },
+	{ channel: 'written', from: '2020-01-01', kr: 120 }
+];
+
+function row(month: string, channel: CountRow['channel'], assistance: CountRow['assistance'], event: CountRow['event'], count: number, serviceSlug = 'pas'): CountRow {
+	return { month, serviceSlug, channel, assistance, kind: event === 'registered' ? 'information' : 'transaction', event, count };
+}
+
+// One month of a service, computed by hand in the comments.
+const march: CountRow[] = [
+	row('2026-03', 'digital', 'none', 'form_submitted', 6),
+	row('2026-03', 'digital', 'guided', 'form_submitted', 2),
+	row('2026-03', 'digital', 'none', 'form_started', 10),
+	row('2026-03', 'phone', 'none', 'registered', 4),
+	row('2026-03', 'counter', 'on_behalf', 'registered', 3),
+	row('2026-03', 'written', 'none', 'registered', 1)
+];
+
+describe('report arithmetic', () => {
+	it('counts contacts, shares, help and completion (16 contacts, 8 digital, 6 of them unassisted)', () => {
+		const r = computeReport(march, KL, [{ serviceSlug: 'pas', year: 2026, share: 0.5 }]);
+		expect(r.contacts).toBe(16);
+		expect(r.byChannel).toEqual({ digital: 8, phone: 4, counter: 3, written: 1 });
+		expect(r.byAssistance).toEqual({ none: 11, guided: 2, on_behalf: 3 });
+		expect(r.selfServiceShare).toBe(0.5);
+		expect(r.unassistedShare).toBe(0.375);
+		expect(r.onBehalf).toBe(3);
+		expect(r.guided).toBe(2);
+		expect(r.completionRate).toBe(0.8);
+		expect(r.target).toBe(0.5);
+		expect(r.selfServiceVsTarget).toBe(0);
+	});
+
+	it('prices each channel and the saving against an all-manual year', () => {
+		const r = computeReport(march, KL, [{ serviceSlug: 'pas', year: 2026, share: 0.8 }]);
+		// 8×5 + 4×50 + 3×100 + 1×120
+		expect(r.costByChannel).toEqual({ digital: 40, phone: 200, counter: 300, written: 120 });
+		expect(r.cost).toBe(660);
+		// Manual mix: (200 + 300 + 120) / 8 = 77.5 kr a contact; 16 × 77.5 = 1240.
+		expect(r.costAllManual).toBe(1240);
+		expect(r.saving).toBe(580);
+		// 80 % of 16 = 12.8 digital wanted, 8 had: 4.8 contacts × (77.5 − 5).
+		expect(r.furtherSavingAtTarget).toBeCloseTo(348, 9);
+		expect(r.selfServiceVsTarget).toBeCloseTo(-0.3, 9);
+	});
+
+	it('gives no shares and no costs for an empty period', () => {
+		const r = computeReport([], KL, []);
+		expect(r).toMatchObject({ contacts: 0, selfServiceShare: null, unassistedShare: null, completionRate: null, target: null, cost: 0, saving: 0, furtherSavingAtTarget: 0 });
+	});
+
+	it('leaves a service without a target out of the target and says so', () => {
+		const r = computeReport([row('2026-03', 'digital', 'none', 'form_submitted', 3, 'korekort')], KL, []);
+		expect(r.selfServiceShare).toBe(1);
+		expect(r.target).toBeNull();
+		expect(r.selfServiceVsTarget).toBeNull();
+		expect(r.furtherSavingAtTarget).toBe(0);
+	});
+
+	it('applies the unit cost in force in each month when it changes inside the period', () => {
+		const costs: UnitCost[] = [...KL, { channel: 'phone', from: '2026-03-01', kr: 60 }];
+		const r = computeReport([row('2026-02', 'phone', 'none', 'registered', 10), row('2026-03', 'phone', 'none', 'registered', 10)], costs, []);
+		expect(r.costByChannel.phone).toBe(10 * 50 + 10 * 60);
+		expect(unitCostOn(costs, 'phone', '2026-02-28')).toBe(50);
+		expect(unitCostOn(costs, 'phone', '2026-03-01')).toBe(60);
+	});
+
+	it('weights each year\'s target by its contacts across a year boundary', () => {
+		const rows = [
+			row('2025-12', 'digital', 'none', 'form_submitted', 10),
+			row('2026-01', 'digital', 'none', 'form_submitted', 10),
+			row('2026-01', 'phone', 'none', 'registered', 10)
+		];
+		const r = computeReport(rows, KL, [
+			{ serviceSlug: 'pas', year: 2025, share: 0.5 },
+			{ serviceSlug: 'pas', year: 2026, share: 0.8 }
+		]);
+		// (0.5 × 10 + 0.8 × 20) / 30
+		expect(r.target).toBeCloseTo(0.7, 12);
+		expect(r.selfServiceShare).toBeCloseTo(2 / 3, 12);
+	});
+
+	it('refuses to price a channel without a unit cost', () => {
+		expect(() => computeReport([row('2019-06', 'phone', 'none', 'registered', 1)], KL, [])).toThrow(/no unit cost for phone/);
+	});
+});
