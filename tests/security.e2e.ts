@@ -58,6 +58,13 @@ test('security headers, cookie flags and no caching of personal pages', async ({
 	expect(after.headers()['location']).toMatch(/^\/log-ind/);
 });
 
+test('the test login asks for a person when none is chosen', async ({ page }) => {
+	await page.goto('/log-ind');
+	await page.getByRole('button', { name: 'Log ind som testperson' }).click();
+	await expect(page.getByRole('alert').getByRole('link', { name: 'Vælg den testperson, du vil logge ind som' })).toHaveAttribute('href', '#person-0');
+	await expect(page.locator('header')).not.toContainText('Log af');
+});
+
 test('a cross-site form post is refused', async ({ request }) => {
 	const res = await request.post('/medarbejder/log-ind', {
 		form: { username: 'medarbejder', password: 'x' },

@@ -86,7 +86,14 @@ test('roles: an ambassador sees no cases, a citizen no staff page, staff no othe
 	await expectAccessible(citizen);
 });
 
-test('wrong passwords get a clear message and are rate limited', async ({ page }) => {
+test('empty fields and wrong passwords get clear messages; repeated failures are rate limited', async ({ page }) => {
+	await page.goto('/medarbejder/log-ind');
+	await page.getByRole('button', { name: 'Log ind' }).click();
+	const summary = page.getByRole('alert');
+	await expect(summary.getByRole('link', { name: 'Skriv dit brugernavn' })).toHaveAttribute('href', '#username');
+	await expect(summary.getByRole('link', { name: 'Skriv din adgangskode' })).toHaveAttribute('href', '#password');
+	await expectAccessible(page);
+
 	await staffLogin(page, 'leder', 'forkert');
 	await expect(page.getByRole('link', { name: 'Brugernavn eller adgangskode er forkert' })).toBeVisible();
 	await expect(page.getByLabel('Brugernavn')).toHaveValue('leder');

@@ -1,5 +1,4 @@
 import { answerToFields, type FieldValues } from './fields';
-export { optionValues } from './fields';
 import { validatePage } from './validate';
 import type {
 	AnswerValue,
@@ -21,11 +20,11 @@ export const CHECK_PAGE = 'check';
 export function resolveOptions(
 	formId: string,
 	q: ChoiceQuestion,
-	ctx: FormContext
+	options: FormContext['options']
 ): { value: string; key?: string; text?: string }[] {
 	if (Array.isArray(q.options))
 		return q.options.map((value) => ({ value, key: `forms.${formId}.${q.id}.options.${value}` }));
-	return (ctx.options[q.options.from] ?? []).map((o: DynamicOption) => ({ value: o.value, text: o.text }));
+	return (options[q.options.from] ?? []).map((o: DynamicOption) => ({ value: o.value, text: o.text }));
 }
 
 export function evaluate(condition: Condition, answers: Answers, ctx: FormContext): boolean {

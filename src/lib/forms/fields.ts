@@ -46,6 +46,6 @@ export function answerToFields(q: Question, value: AnswerValue | undefined): Fie
 	}
 }
 
-export function optionValues(q: ChoiceQuestion, ctx: FormContext): string[] {
+export function optionValues(q: ChoiceQuestion, ctx: Pick<FormContext, 'options'>): string[] {
 	return Array.isArray(q.options) ? q.options : (ctx.options[q.options.from] ?? []).map((o) => o.value);
 }

@@ -40,7 +40,7 @@ export function answerLines(
 	const v = answer.value;
 	const optionText = (value: string) => {
 		if (q.type !== 'radio' && q.type !== 'select' && q.type !== 'checkbox') return value;
-		const o = resolveOptions(formId, q, { today: '', options, prefill: {} }).find((x) => x.value === value);
+		const o = resolveOptions(formId, q, options).find((x) => x.value === value);
 		return o?.key ? t(o.key) : (o?.text ?? value);
 	};
 	switch (q.type) {

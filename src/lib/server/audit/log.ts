@@ -1,6 +1,11 @@
 import { desc, eq } from 'drizzle-orm';
 import { db, tables, type Db } from '$lib/server/db';
-import type { AuditPurpose, StaffUser } from '$lib/server/db/schema';
+import { auditPurposes, type AuditPurpose, type StaffUser } from '$lib/server/db/schema';
+
+/** A purpose from a form or query string, or null when it is not one we know. */
+export function purposeOf(value: unknown): AuditPurpose | null {
+	return (auditPurposes as readonly unknown[]).includes(value) ? (value as AuditPurpose) : null;
+}
 
 export interface AuditInput {
 	staff: StaffUser;

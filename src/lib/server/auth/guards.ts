@@ -16,6 +16,11 @@ export function requireStaff({ locals, url }: GuardEvent, roles: readonly StaffR
 	return locals.staff;
 }
 
+/** For pages that show or hide parts by capability. */
+export function hasCapability(staff: { role: StaffRole }, capability: keyof typeof can): boolean {
+	return (can[capability] as readonly StaffRole[]).includes(staff.role);
+}
+
 /** Who may do what; a route names the capability, not a list of roles. */
 export const can = {
 	handleCases: ['staff'],

@@ -6,7 +6,7 @@ import {
 	completeOidcLogin,
 	levelOfAssurance,
 	loaFromAcr,
-	normaliseCpr,
+	cprFromClaim,
 	OidcLoginError,
 	type OidcSettings
 } from './oidc';
@@ -234,10 +234,10 @@ describe('claim parsing', () => {
 	});
 
 	it('accepts ten digits with or without the dash, and nothing else', () => {
-		expect(normaliseCpr('1503851234')).toBe('1503851234');
-		expect(normaliseCpr(' 150385-1234 ')).toBe('1503851234');
+		expect(cprFromClaim('1503851234')).toBe('1503851234');
+		expect(cprFromClaim(' 150385-1234 ')).toBe('1503851234');
 		for (const bad of ['15038512345', '150385123', '15-03851234', '150385-123A', 1503851234, null]) {
-			expect(normaliseCpr(bad)).toBeNull();
+			expect(cprFromClaim(bad)).toBeNull();
 		}
 	});
 });

@@ -3,6 +3,7 @@
  * PKCE). Server-only: the pending login holds the PKCE verifier, and the result holds a CPR.
  */
 import * as client from 'openid-client';
+import { normaliseCpr } from '$lib/forms/cpr';
 import type { CitizenIdentity, LevelOfAssurance } from './types';
 
 export interface OidcSettings {
@@ -178,17 +179,15 @@ export async function completeOidcLogin(
 	return { cpr, name: readName(claims), loa: levelOfAssurance(claims), provider: 'oidc' };
 }
 
-/** Normalises a CPR claim to 10 digits, or null. A dash after the birth date is accepted. */
-export function normaliseCpr(value: unknown): string | null {
-	if (typeof value !== 'string') return null;
-	const cpr = value.trim().replace(/^(\d{6})-(\d{4})$/, '$1$2');
-	return /^\d{10}$/.test(cpr) ? cpr : null;
+/** A CPR claim as 10 digits, or null. A dash after the birth date is accepted. */
+export function cprFromClaim(value: unknown): string | null {
+	return typeof value === 'string' && /^\d{6}-?\d{4}$/.test(value.trim()) ? normaliseCpr(value.trim()) : null;
 }
 
 function readCpr(claims: Record<string, unknown>, configured: string | undefined): string | null {
 	for (const name of configured ? [configured] : KNOWN_CPR_CLAIMS) {
 		if (name === 'nin' && claims.nin_issuing_country !== undefined && claims.nin_issuing_country !== 'DK') continue;
-		const cpr = normaliseCpr(claims[name]);
+		const cpr = cprFromClaim(claims[name]);
 		if (cpr !== null) return cpr;
 	}
 	return null;

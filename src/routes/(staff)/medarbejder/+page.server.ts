@@ -1,15 +1,15 @@
-import { can, requireStaff } from '$lib/server/auth/guards';
+import { can, hasCapability, requireStaff } from '$lib/server/auth/guards';
 import { countSubmissionsByService } from '$lib/server/forms/submissions';
 import { activeServices } from '$lib/server/services/catalog';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const staff = requireStaff(event, can.staffArea);
-	const canHandleCases = (can.handleCases as readonly string[]).includes(staff.role);
+	const canHandleCases = hasCapability(staff, 'handleCases');
 	const counts = canHandleCases ? countSubmissionsByService() : [];
 	return {
 		canHandleCases,
-		canReadOutbox: (can.readOutbox as readonly string[]).includes(staff.role),
+		canReadOutbox: hasCapability(staff, 'readOutbox'),
 		services: activeServices()
 			.filter((s) => s.formId)
 			.map((s) => ({

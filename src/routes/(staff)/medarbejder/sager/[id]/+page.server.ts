@@ -1,16 +1,13 @@
 import { formDataOf } from '$lib/server/http';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { auditPurposes, submissionStatuses, type AuditPurpose, type SubmissionStatus } from '$lib/server/db/schema';
+import { auditPurposes, submissionStatuses, type SubmissionStatus } from '$lib/server/db/schema';
+import { purposeOf } from '$lib/server/audit/log';
 import { maskCpr } from '$lib/forms/cpr';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
 import { openSubmissionAsStaff, setSubmissionStatus, submissionExists } from '$lib/server/forms/submissions';
 import { routes } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
-
-function purposeOf(value: unknown): AuditPurpose | null {
-	return (auditPurposes as readonly unknown[]).includes(value) ? (value as AuditPurpose) : null;
-}
 
 /** Without a stated purpose only the question is shown; the case opens (and is logged) with one. */
 export const load: PageServerLoad = (event) => {

@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { existsSync, readFileSync } from 'node:fs';
-import { auditPurposes, type AuditPurpose } from '$lib/server/db/schema';
-import { logAudit } from '$lib/server/audit/log';
+import { logAudit, purposeOf } from '$lib/server/audit/log';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { findUpload, uploadFile } from '$lib/server/forms/uploads';
 import type { RequestHandler } from './$types';
@@ -9,11 +8,11 @@ import type { RequestHandler } from './$types';
 /** A citizen's attachment, opened by staff for a stated purpose and logged like the case itself. */
 export const GET: RequestHandler = (event) => {
 	const staff = requireStaff(event, can.handleCases);
-	const purpose = event.url.searchParams.get('formaal');
-	if (!(auditPurposes as readonly (string | null)[]).includes(purpose)) error(400, 'purpose_required');
+	const purpose = purposeOf(event.url.searchParams.get('formaal'));
+	if (!purpose) error(400, 'purpose_required');
 	const upload = findUpload(event.params.uploadId);
 	if (!upload || upload.submissionId !== event.params.id || !existsSync(uploadFile(upload.id))) error(404, 'not_found');
-	logAudit({ staff, citizenId: upload.citizenId, action: 'view', objectType: 'upload', objectId: upload.id, purpose: purpose as AuditPurpose });
+	logAudit({ staff, citizenId: upload.citizenId, action: 'view', objectType: 'upload', objectId: upload.id, purpose });
 	return new Response(readFileSync(uploadFile(upload.id)), {
 		headers: {
 			'content-type': upload.mimeType,
