@@ -143,8 +143,10 @@ describe('retention', () => {
 
 describe('outbox', () => {
 	it('writes each receipt once as an .eml file when no SMTP server is configured', async () => {
-		expect(await processOutbox()).toBeGreaterThanOrEqual(1);
+		// Submitting already started a run; whatever ran, a second pass has nothing left to send.
+		await processOutbox();
 		expect(await processOutbox()).toBe(0);
+		expect(db().select().from(tables.outbox).all().map((m) => m.status)).toEqual(['sent']);
 		const files = readdirSync(path.join(dataDir, 'outbox'));
 		expect(files).toHaveLength(1);
 		const eml = readFileSync(path.join(dataDir, 'outbox', files[0]), 'utf8');

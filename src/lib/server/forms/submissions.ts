@@ -7,7 +7,8 @@ import { db, tables } from '$lib/server/db';
 import type { AuditPurpose, Citizen, Draft, StaffUser, Submission, SubmissionStatus } from '$lib/server/db/schema';
 import { recordFormEvent } from '$lib/server/channels/events';
 import { logAudit } from '$lib/server/audit/log';
-import { enqueue } from '$lib/server/outbox';
+import { enqueue, processOutbox } from '$lib/server/outbox';
+import { rememberEmail } from '$lib/server/auth/citizens';
 import { generateId, generateReference } from './reference';
 import { deleteUploads } from './uploads';
 
@@ -42,6 +43,21 @@ export function findSubmissionByKey(idempotencyKey: string, citizenId: string): 
  * transaction, and the unique index backs it across processes.
  */
 export function submitDraft(input: SubmitInput): { submission: Submission; created: boolean } {
+	const result = insertSubmission(input);
+	if (result.created) afterSubmission(result.submission, input.form, input.citizen);
+	return result;
+}
+
+/** What follows a new submission outside its transaction: tidy files, remember, send. */
+function afterSubmission(submission: Submission, form: FormDefinition, citizen: Citizen): void {
+	dropUnusedUploads(submission);
+	const email = form.receiptEmailQuestion && submission.answers[form.receiptEmailQuestion]?.value;
+	if (typeof email === 'string') rememberEmail(citizen.id, email);
+	// The receipt goes now rather than at the next tick of the outbox job.
+	processOutbox().catch((e) => console.error('outbox', e));
+}
+
+function insertSubmission(input: SubmitInput): { submission: Submission; created: boolean } {
 	const { draft, citizen, form, ctx, lang } = input;
 	return db().transaction(
 		(tx) => {
@@ -93,7 +109,7 @@ export function submitDraft(input: SubmitInput): { submission: Submission; creat
 }
 
 /** Uploads that answered questions no longer asked are not kept. */
-export function dropUnusedUploads(submission: Submission): void {
+function dropUnusedUploads(submission: Submission): void {
 	const kept = new Set(
 		Object.values(submission.answers)
 			.map((a) => (typeof a.value === 'object' && a.value !== null && 'uploadId' in a.value ? a.value.uploadId : null))

@@ -3,10 +3,8 @@ import { firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/
 import { translator } from '$lib/i18n';
 import { routes } from '$lib/routes';
 import { requireCitizen } from '$lib/server/auth/guards';
-import { rememberEmail } from '$lib/server/auth/citizens';
-import { processOutbox } from '$lib/server/outbox';
 import { draftScope } from '$lib/server/forms/page';
-import { dropUnusedUploads, submitDraft } from '$lib/server/forms/submissions';
+import { submitDraft } from '$lib/server/forms/submissions';
 import { receiptMail } from '$lib/server/forms/receipt-mail';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,19 +39,12 @@ export const actions: Actions = {
 		if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
 		const lang = event.locals.lang;
 		const t = await translator(lang);
-		const { submission, created } = submitDraft({
+		const { submission } = submitDraft({
 			...scope,
 			citizen,
 			lang,
 			receiptMail: (s) => receiptMail(t, s, scope.form, event.url.origin)
 		});
-		if (created) {
-			dropUnusedUploads(submission);
-			const email = scope.form.receiptEmailQuestion && submission.answers[scope.form.receiptEmailQuestion]?.value;
-			if (typeof email === 'string') rememberEmail(citizen.id, email);
-			// Send the receipt now rather than at the next tick of the outbox job.
-			processOutbox().catch((e) => console.error('outbox', e));
-		}
 		redirect(303, routes.receipt(submission.reference));
 	}
 };
