@@ -14,3 +14,27 @@ export function formatDateTime(at: Date | string | number, lang: Lang): string {
 export function formatDay(at: Date | string | number, lang: Lang): string {
 	return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(new Date(at));
 }
+
+/** "tirsdag 24. november": how a day reads in a list of free times. */
+export function formatWeekdayDate(at: Date | string | number, lang: Lang): string {
+	return new Intl.DateTimeFormat(locale(lang), {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		timeZone: 'Europe/Copenhagen'
+	}).format(new Date(at));
+}
+
+export function formatTime(at: Date | string | number, lang: Lang): string {
+	return new Intl.DateTimeFormat(locale(lang), { timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(new Date(at));
+}
+
+/** Enough to recognise one's own address on a page a forwarded link could open. */
+export function maskEmail(email: string): string {
+	return email.replace(/^(.)[^@]*/, '$1…');
+}
+
+export function maskPhone(phone: string): string {
+	const digits = phone.replace(/\D/g, '');
+	return `•• •• ${digits.slice(-4, -2)} ${digits.slice(-2)}`;
+}

@@ -27,6 +27,25 @@ export const routes = {
 	staffCases: (service?: string, status?: string) => q('/medarbejder/sager', { service, status }),
 	staffCase: (id: string) => `/medarbejder/sager/${id}`,
 	staffCaseFile: (id: string, uploadId: string, purpose: string) => q(`/medarbejder/sager/${id}/filer/${uploadId}`, { formaal: purpose }),
+	booking: '/tidsbestilling',
+	bookType: (type: string, params: { dag?: string; ekstra?: boolean } = {}) =>
+		q(`/tidsbestilling/${type}`, { dag: params.dag, ekstra: params.ekstra ? '1' : undefined }),
+	bookConfirm: (type: string, start: string, extra: boolean) =>
+		q(`/tidsbestilling/${type}/bekraeft`, { tid: start, ekstra: extra ? '1' : undefined }),
+	/** `key` is the reference (for the signed-in owner) or the private link's token. */
+	appointment: (key: string) => `/aftale/${key}`,
+	appointmentMove: (key: string, day?: string) => q(`/aftale/${key}/flyt`, { dag: day }),
+	appointmentCancel: (key: string) => `/aftale/${key}/aflys`,
+	appointmentCalendar: (key: string) => `/aftale/${key}/kalender.ics`,
+	waitingScreen: '/skaerm',
+	staffBooking: (params: { type?: string; kanal?: string; dag?: string; ekstra?: boolean } = {}) =>
+		q('/medarbejder/tidsbestilling', { type: params.type, kanal: params.kanal, dag: params.dag, ekstra: params.ekstra ? '1' : undefined }),
+	staffBookingConfirm: (type: string, channel: string, start: string, extra: boolean) =>
+		q('/medarbejder/tidsbestilling/bekraeft', { type, kanal: channel, tid: start, ekstra: extra ? '1' : undefined }),
+	staffAppointment: (id: string) => `/medarbejder/aftaler/${id}`,
+	staffDay: (params: { skranke?: string; dag?: string } = {}) => q('/medarbejder/dagsprogram', params),
+	staffQueue: '/medarbejder/koe',
+	bookingSetup: '/medarbejder/opsaetning',
 	staffOutbox: '/medarbejder/udbakke',
 	staffOutboxMessage: (id: number) => `/medarbejder/udbakke/${id}`
 } as const;
@@ -38,4 +57,14 @@ export function safeRedirect(target: string | null | undefined, fallback: string
 	const base = 'http://indgang.invalid';
 	const url = new URL(target, base);
 	return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+}
+
+/**
+ * A named form action on the current page that keeps the page's query (type, channel, day):
+ * a bare "?/name" would drop it.
+ */
+export function actionHref(name: string, search: URLSearchParams): string {
+	const kept = new URLSearchParams([...search].filter(([key]) => !key.startsWith('/')));
+	const rest = kept.toString();
+	return `?/${name}${rest ? `&${rest}` : ''}`;
 }

@@ -524,3 +524,25 @@ describe('calendarFile: rejects input it cannot write correctly', () => {
 		expect(() => calendarFile(event(overrides))).toThrow(RangeError);
 	});
 });
+
+describe('attendee', () => {
+	it('names the visitor as an accepted attendee, so the calendar treats the file as an invitation', () => {
+		const text = calendarFile({
+			uid: 'a1@indgang',
+			sequence: 0,
+			method: 'REQUEST',
+			start: new Date('2026-06-15T08:00:00Z'),
+			end: new Date('2026-06-15T08:15:00Z'),
+			stamp: new Date('2026-06-01T08:00:00Z'),
+			summary: 'Pas',
+			location: 'Borgerservice',
+			description: '',
+			attendee: { name: 'Anna Testesen', email: 'anna@example.dk' }
+		});
+		const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
+		const attendee = vevent.getFirstProperty('attendee')!;
+		expect(attendee.getFirstValue()).toBe('mailto:anna@example.dk');
+		expect(attendee.getParameter('cn')).toBe('Anna Testesen');
+		expect(attendee.getParameter('partstat')).toBe('ACCEPTED');
+	});
+});

@@ -20,6 +20,8 @@ export interface CalendarEvent {
 	/** Free text; newlines, commas, semicolons, backslashes and æøå are fine. */
 	description: string;
 	organizer?: { name: string; email: string };
+	/** RFC 5546 wants an attendee on REQUEST and CANCEL, so calendars treat the file as an invitation they update. */
+	attendee?: { name: string; email: string };
 	url?: string;
 }
 
@@ -108,6 +110,8 @@ export function calendarFile(e: CalendarEvent): string {
 	];
 	if (e.url !== undefined) lines.push(`URL:${webAddress(e.url)}`);
 	if (e.organizer) lines.push(`ORGANIZER;CN=${quotedParam(e.organizer.name)}:mailto:${emailAddress(e.organizer.email)}`);
+	if (e.attendee)
+		lines.push(`ATTENDEE;CN=${quotedParam(e.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${emailAddress(e.attendee.email)}`);
 	// A reminder on a cancelled appointment would only confuse.
 	if (!cancelled) {
 		lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT1H', `DESCRIPTION:${text(e.summary)}`, 'END:VALARM');

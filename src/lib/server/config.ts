@@ -86,6 +86,21 @@ export function mailFrom(): string {
 	return env.MAIL_FROM || 'Borgerservice <borgerservice@indgang.example>';
 }
 
+/** Where the portal is reached, for links in messages sent outside a request (reminders). */
+export function publicOrigin(): string {
+	return (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '');
+}
+
+/** An HTTP SMS gateway (POST JSON {to, message, reference}); without it SMS become files. */
+export function smsGateway(): { url: string; token: string | null } | null {
+	return env.SMS_GATEWAY_URL ? { url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN || null } : null;
+}
+
+/** Appointments keep names and phone numbers, so they go some time after the visit. */
+export function appointmentRetentionDays(): number {
+	return positiveDays(env.APPOINTMENT_RETENTION_DAYS, 90);
+}
+
 /** Upload limits apply to every file question unless the question sets its own. */
 export const uploadDefaults = {
 	maxBytes: 10 * 1024 * 1024,

@@ -1,4 +1,7 @@
 import { purgeExpiredSessions } from '$lib/server/auth/session';
+import { purgeOldAppointments } from '$lib/server/booking/appointments';
+import { enqueueDueReminders } from '$lib/server/booking/notifications';
+import { appointmentRetentionDays } from '$lib/server/config';
 import { purgeExpiredDrafts } from '$lib/server/forms/drafts';
 import { purgeClosedSubmissions } from '$lib/server/forms/submissions';
 import { processOutbox } from '$lib/server/outbox';
@@ -16,7 +19,7 @@ function safely(job: () => unknown) {
 	};
 }
 
-/** Background work of one server process: the outbox every few seconds, purges hourly. */
+/** Background work of one server process: the outbox every few seconds, reminders every minute, purges hourly. */
 export function startJobs(): void {
 	if (started) return;
 	started = true;
@@ -24,8 +27,10 @@ export function startJobs(): void {
 		purgeExpiredDrafts();
 		purgeClosedSubmissions();
 		purgeExpiredSessions();
+		purgeOldAppointments(appointmentRetentionDays());
 	});
 	purge();
 	setInterval(safely(processOutbox), 5_000).unref();
+	setInterval(safely(enqueueDueReminders), 60_000).unref();
 	setInterval(purge, 60 * 60 * 1000).unref();
 }

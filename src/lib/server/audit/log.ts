@@ -11,7 +11,7 @@ export interface AuditInput {
 	staff: StaffUser;
 	citizenId: string;
 	action: 'view' | 'update';
-	objectType: 'submission' | 'draft' | 'upload' | 'message';
+	objectType: 'submission' | 'draft' | 'upload' | 'message' | 'appointment';
 	objectId: string;
 	purpose: AuditPurpose;
 }

@@ -24,6 +24,8 @@ export function hasCapability(staff: { role: StaffRole }, capability: keyof type
 /** Who may do what; a route names the capability, not a list of roles. */
 export const can = {
 	handleCases: ['staff'],
+	runCounter: ['staff'],
+	configureBooking: ['admin'],
 	readOutbox: ['staff', 'admin'],
 	staffArea: ['staff', 'ambassador', 'manager', 'admin']
 } as const satisfies Record<string, readonly StaffRole[]>;

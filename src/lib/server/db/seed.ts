@@ -5,8 +5,9 @@ import { formDefinitions } from '$lib/forms/definitions';
 import { seedDemoData } from '$lib/server/config';
 import { hashPassword } from '$lib/server/auth/password';
 import { generateId } from '$lib/server/forms/reference';
-import { db, tables } from '.';
-import type { LifeSituation, ServiceTexts, StaffRole } from './schema';
+import { defaultBookingSettings } from '$lib/server/booking/setup';
+import { db, tables, type Db } from '.';
+import type { AppointmentTypeTexts, LifeSituation, ServiceTexts, StaffRole } from './schema';
 
 interface ServiceSeed {
 	slug: string;
@@ -21,7 +22,34 @@ const serviceSeeds: ServiceSeed[] = [
 	{ slug: 'opskrivning-dagtilbud', lifeSituation: 'family', selfServiceMandatory: true, needsCounterVisit: false, estimatedMinutes: 10 },
 	{ slug: 'ansoeg-om-pas', lifeSituation: 'id_travel', selfServiceMandatory: false, needsCounterVisit: true, estimatedMinutes: 10 },
 	{ slug: 'fornyelse-koerekort', lifeSituation: 'id_travel', selfServiceMandatory: false, needsCounterVisit: true, estimatedMinutes: 15 },
-	{ slug: 'nyt-sundhedskort', lifeSituation: 'health', selfServiceMandatory: true, needsCounterVisit: false, estimatedMinutes: 5 }
+	{ slug: 'nyt-sundhedskort', lifeSituation: 'health', selfServiceMandatory: true, needsCounterVisit: false, estimatedMinutes: 5 },
+	{ slug: 'personlig-vejledning', lifeSituation: 'help', selfServiceMandatory: false, needsCounterVisit: true, estimatedMinutes: 20 }
+];
+
+const typeSeeds = [
+	{ slug: 'pas', serviceSlug: 'ansoeg-om-pas', durationMinutes: 15, requiredFormId: 'pas', ticketPrefix: 'P' },
+	{ slug: 'koerekort', serviceSlug: 'fornyelse-koerekort', durationMinutes: 15, requiredFormId: null, ticketPrefix: 'K' },
+	{ slug: 'sundhedskort', serviceSlug: 'nyt-sundhedskort', durationMinutes: 10, requiredFormId: null, ticketPrefix: 'S' },
+	{ slug: 'vejledning', serviceSlug: 'personlig-vejledning', durationMinutes: 20, requiredFormId: null, ticketPrefix: 'V' }
+];
+
+const hour = (h: number, m = 0) => h * 60 + m;
+const weekdayHours = (closes: (weekday: number) => number, opens = hour(9)) =>
+	[1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens, closes: closes(weekday) }));
+// Borgerservice hours as many municipalities keep them: long Thursday, short Friday.
+const usualCloses = (weekday: number) => (weekday === 4 ? hour(17, 30) : weekday === 5 ? hour(13) : hour(15));
+
+/** A fictitious address: the demo must not send anyone to a real town hall. */
+const LOCATION = 'Borgerservice, Rådhustorvet 1, 9999 Indgang';
+const counterSeeds = [
+	{ id: 'skranke-1', names: { da: 'Skranke 1', en: 'Counter 1' }, types: ['pas', 'koerekort', 'sundhedskort'], hours: weekdayHours(usualCloses) },
+	{ id: 'skranke-2', names: { da: 'Skranke 2', en: 'Counter 2' }, types: ['pas', 'koerekort', 'sundhedskort', 'vejledning'], hours: weekdayHours(usualCloses) },
+	{
+		id: 'samtalerum',
+		names: { da: 'Samtalerummet', en: 'The meeting room' },
+		types: ['vejledning'],
+		hours: weekdayHours((weekday) => (weekday === 5 ? hour(12) : hour(14)), hour(10))
+	}
 ];
 
 /** Demo staff, one per role; the README lists them. Never created in production mode. */
@@ -36,6 +64,29 @@ export const DEMO_PASSWORD = 'indgang-demo-2026';
 function textsFor(slug: string): Record<'da' | 'en', ServiceTexts> {
 	const pick = (locale: { services: Record<string, ServiceTexts> }) => locale.services[slug];
 	return { da: pick(da as never), en: pick(en as never) };
+}
+
+function typeTextsFor(slug: string): Record<'da' | 'en', AppointmentTypeTexts> {
+	const pick = (locale: { booking: { types: Record<string, AppointmentTypeTexts> } }) => locale.booking.types[slug];
+	return { da: pick(da as never), en: pick(en as never) };
+}
+
+/** Counters, types, hours and rules: only what is missing, so an administrator's edits stay. */
+function seedBooking(tx: Pick<Db, 'insert'>) {
+	typeSeeds.forEach((t, i) => {
+		tx.insert(tables.appointmentTypes).values({ ...t, texts: typeTextsFor(t.slug), sortOrder: i }).onConflictDoNothing().run();
+	});
+	counterSeeds.forEach((c, i) => {
+		const added = tx
+			.insert(tables.counters)
+			.values({ id: c.id, names: c.names, location: LOCATION, sortOrder: i })
+			.onConflictDoNothing()
+			.run().changes;
+		if (!added) return;
+		for (const typeSlug of c.types) tx.insert(tables.counterTypes).values({ counterId: c.id, typeSlug }).run();
+		for (const h of c.hours) tx.insert(tables.openingHours).values({ counterId: c.id, ...h }).run();
+	});
+	tx.insert(tables.bookingSettings).values({ id: 1, ...defaultBookingSettings }).onConflictDoNothing().run();
 }
 
 /** Idempotent: runs at every start, adds what is missing and leaves edited rows alone. */
@@ -54,6 +105,7 @@ export async function seed(): Promise<void> {
 				.onConflictDoNothing()
 				.run();
 		});
+		seedBooking(tx);
 	});
 	if (!seedDemoData()) return;
 	for (const s of demoStaff) {

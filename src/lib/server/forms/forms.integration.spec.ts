@@ -158,8 +158,8 @@ describe('outbox', () => {
 		process.env.SMTP_URL = 'smtp://127.0.0.1:9'; // nothing listens: connection refused
 		try {
 			const { enqueue } = await import('$lib/server/outbox');
-			enqueue({ channel: 'email', dedupeKey: 'test:retry', recipient: 'x@example.dk', subject: 's', body: 'b' });
-			enqueue({ channel: 'email', dedupeKey: 'test:retry', recipient: 'x@example.dk', subject: 's', body: 'b' });
+			enqueue({ channel: 'email', kind: 'receipt', dedupeKey: 'test:retry', recipient: 'x@example.dk', subject: 's', body: 'b' });
+			enqueue({ channel: 'email', kind: 'receipt', dedupeKey: 'test:retry', recipient: 'x@example.dk', subject: 's', body: 'b' });
 			const row = () => db().select().from(tables.outbox).where(eq(tables.outbox.dedupeKey, 'test:retry')).get()!;
 			expect(db().select().from(tables.outbox).where(eq(tables.outbox.dedupeKey, 'test:retry')).all()).toHaveLength(1);
 			await processOutbox();

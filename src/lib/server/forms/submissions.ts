@@ -99,7 +99,7 @@ function insertSubmission(input: SubmitInput): { submission: Submission; created
 			const mail = input.receiptMail(submission);
 			if (mail)
 				enqueue(
-					{ channel: 'email', dedupeKey: `receipt:${submission.id}`, recipient: mail.to, subject: mail.subject, body: mail.body, submissionId: submission.id },
+					{ channel: 'email', kind: 'receipt', dedupeKey: `receipt:${submission.id}`, recipient: mail.to, subject: mail.subject, body: mail.body, submissionId: submission.id },
 					tx
 				);
 			return { submission, created: true };

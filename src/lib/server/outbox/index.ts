@@ -2,16 +2,21 @@ import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { dataDir, mailFrom, smtpUrl } from '$lib/server/config';
+import { dataDir, mailFrom, smsGateway, smtpUrl } from '$lib/server/config';
 import { db, tables, type Db } from '$lib/server/db';
+import type { OutboxAttachment, OutboxKind, OutboxMessage } from '$lib/server/db/schema';
 
 export interface NewMessage {
-	channel: 'email';
+	channel: 'email' | 'sms';
+	kind: OutboxKind;
 	dedupeKey: string;
 	recipient: string;
+	/** E-mail only; an SMS has none. */
 	subject: string;
 	body: string;
 	submissionId?: string;
+	appointmentId?: string;
+	attachments?: OutboxAttachment[];
 }
 
 /** Queues a message once: a second call with the same dedupe key does nothing. */
@@ -29,10 +34,24 @@ interface Sent {
 
 let transporter: Transporter | undefined;
 
+function writeOutboxFile(message: OutboxMessage, extension: string, content: string | Buffer): Sent {
+	const dir = path.join(dataDir(), 'outbox');
+	mkdirSync(dir, { recursive: true });
+	const file = `${String(message.id).padStart(6, '0')}-${message.dedupeKey.replace(/[^a-z0-9-]/gi, '_')}.${extension}`;
+	writeFileSync(path.join(dir, file), content);
+	return { filePath: path.join('outbox', file) };
+}
+
 /** SMTP when configured; otherwise each message becomes an .eml file under DATA_DIR/outbox. */
-async function send(message: typeof tables.outbox.$inferSelect): Promise<Sent> {
+async function sendEmail(message: OutboxMessage): Promise<Sent> {
 	const smtp = smtpUrl();
-	const mail = { from: mailFrom(), to: message.recipient, subject: message.subject, text: message.body };
+	const mail = {
+		from: mailFrom(),
+		to: message.recipient,
+		subject: message.subject,
+		text: message.body,
+		attachments: message.attachments ?? undefined
+	};
 	if (smtp) {
 		transporter ??= nodemailer.createTransport(smtp);
 		await transporter.sendMail(mail);
@@ -40,11 +59,38 @@ async function send(message: typeof tables.outbox.$inferSelect): Promise<Sent> {
 	}
 	const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 	const info = await stream.sendMail(mail);
-	const dir = path.join(dataDir(), 'outbox');
-	mkdirSync(dir, { recursive: true });
-	const file = `${String(message.id).padStart(6, '0')}-${message.dedupeKey.replace(/[^a-z0-9-]/gi, '_')}.eml`;
-	writeFileSync(path.join(dir, file), info.message as Buffer);
-	return { filePath: path.join('outbox', file) };
+	return writeOutboxFile(message, 'eml', info.message as Buffer);
+}
+
+/** The configured HTTP gateway; otherwise a text file beside the e-mails. */
+async function sendSms(message: OutboxMessage): Promise<Sent> {
+	const gateway = smsGateway();
+	if (!gateway) return writeOutboxFile(message, 'sms.txt', `To: ${message.recipient}\n\n${message.body}\n`);
+	const response = await fetch(gateway.url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			...(gateway.token ? { authorization: `Bearer ${gateway.token}` } : {})
+		},
+		body: JSON.stringify({ to: message.recipient, message: message.body, reference: message.dedupeKey }),
+		signal: AbortSignal.timeout(10_000)
+	});
+	if (!response.ok) throw new Error(`SMS gateway answered ${response.status}`);
+	return { filePath: null };
+}
+
+/**
+ * An appointment message is checked again when it comes due: nothing is sent for a cancelled
+ * appointment or a time already past (except the cancellation itself).
+ */
+function stillTrue(message: OutboxMessage, now: Date): boolean {
+	if (!message.appointmentId || message.kind === 'appointment_cancelled') return true;
+	const appointment = db()
+		.select({ status: tables.appointments.status, start: tables.appointments.start })
+		.from(tables.appointments)
+		.where(eq(tables.appointments.id, message.appointmentId))
+		.get();
+	return !!appointment && appointment.status !== 'cancelled' && appointment.start > now;
 }
 
 let running: Promise<number> | null = null;
@@ -68,9 +114,13 @@ async function run(now: Date): Promise<number> {
 		.all();
 	let sent = 0;
 	for (const message of due) {
+		if (!stillTrue(message, new Date())) {
+			db().update(tables.outbox).set({ status: 'skipped' }).where(eq(tables.outbox.id, message.id)).run();
+			continue;
+		}
 		const attempts = message.attempts + 1;
 		try {
-			const { filePath } = await send(message);
+			const { filePath } = await (message.channel === 'sms' ? sendSms(message) : sendEmail(message));
 			db().update(tables.outbox)
 				.set({ status: 'sent', attempts, sentAt: new Date(), filePath, lastError: null })
 				.where(eq(tables.outbox.id, message.id))

@@ -2,6 +2,8 @@ import { firstIncompletePage } from '$lib/forms/engine';
 import { getForm } from '$lib/forms/definitions';
 import { routes } from '$lib/routes';
 import { accessLogFor } from '$lib/server/audit/log';
+import { appointmentsOf, isChangeable } from '$lib/server/booking/appointments';
+import { appointmentTypes } from '$lib/server/booking/setup';
 import { requireCitizen } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
 import { draftsOf } from '$lib/server/forms/drafts';
@@ -11,7 +13,18 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const citizen = requireCitizen(event);
 	const ctx = formContextFor(citizen);
+	const typeTitles = new Map(appointmentTypes().map((t) => [t.slug, t.texts[event.locals.lang].title]));
+	const now = new Date();
 	return {
+		appointments: appointmentsOf(citizen.id)
+			.filter((a) => a.end > now && a.status !== 'cancelled')
+			.map((a) => ({
+				reference: a.reference,
+				title: typeTitles.get(a.typeSlug) ?? a.typeSlug,
+				start: a.start,
+				status: a.status,
+				changeable: isChangeable(a, now)
+			})),
 		saved: event.url.searchParams.has('gemt'),
 		drafts: draftsOf(citizen.id).flatMap((d) => {
 			const form = getForm(d.formId);

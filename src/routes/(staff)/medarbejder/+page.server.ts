@@ -10,6 +10,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		canHandleCases,
 		canReadOutbox: hasCapability(staff, 'readOutbox'),
+		canRunCounter: hasCapability(staff, 'runCounter'),
+		canConfigureBooking: hasCapability(staff, 'configureBooking'),
 		services: activeServices()
 			.filter((s) => s.formId)
 			.map((s) => ({

@@ -9,7 +9,14 @@ export type ContactKind = (typeof contactKinds)[number];
  * What happened. `form_started` is not a contact of its own: it is kept so that reports can
  * compute the completion rate (started vs submitted) and digital drop-out.
  */
-export const contactEventTypes = ['form_started', 'form_submitted', 'registered'] as const;
+export const contactEventTypes = [
+	'form_started',
+	'form_submitted',
+	'appointment_booked',
+	'appointment_moved',
+	'appointment_cancelled',
+	'registered'
+] as const;
 export type ContactEventType = (typeof contactEventTypes)[number];
 
 /** Holds no personal data, so it outlives the purging of drafts and submissions. */

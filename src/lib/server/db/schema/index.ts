@@ -4,3 +4,4 @@ export * from './forms';
 export * from './channels';
 export * from './audit';
 export * from './outbox';
+export * from './booking';

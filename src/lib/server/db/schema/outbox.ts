@@ -1,6 +1,23 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 
-export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+/** `skipped`: no longer true when it came due (a reminder for a cancelled or past appointment). */
+export const outboxStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;
+
+/** What a message is about: appointment messages are checked again when they come due. */
+export const outboxKinds = [
+	'receipt',
+	'appointment_confirmation',
+	'appointment_reminder',
+	'appointment_moved',
+	'appointment_cancelled'
+] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
+export interface OutboxAttachment {
+	filename: string;
+	contentType: string;
+	content: string;
+}
 
 export const outbox = sqliteTable(
 	'outbox',
@@ -19,6 +36,9 @@ export const outbox = sqliteTable(
 		/** Where the embedded transport wrote the message (.eml), relative to DATA_DIR. */
 		filePath: text('file_path'),
 		submissionId: text('submission_id'),
+		kind: text('kind', { enum: outboxKinds }),
+		appointmentId: text('appointment_id'),
+		attachments: text('attachments', { mode: 'json' }).$type<OutboxAttachment[]>(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
 		sentAt: integer('sent_at', { mode: 'timestamp_ms' })

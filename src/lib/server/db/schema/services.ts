@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, real } from 'drizzle-orm/sqlite-core';
 
-export const lifeSituations = ['moving', 'family', 'id_travel', 'health'] as const;
+export const lifeSituations = ['moving', 'family', 'id_travel', 'health', 'help'] as const;
 export type LifeSituation = (typeof lifeSituations)[number];
 
 export interface ServiceTexts {

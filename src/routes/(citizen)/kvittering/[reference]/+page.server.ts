@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getForm } from '$lib/forms/definitions';
 import { requireCitizen } from '$lib/server/auth/guards';
+import { appointmentTypes } from '$lib/server/booking/setup';
 import { formContextFor } from '$lib/server/forms/context';
 import { findOwnSubmission } from '$lib/server/forms/submissions';
 import type { PageServerLoad } from './$types';
@@ -19,6 +20,8 @@ export const load: PageServerLoad = (event) => {
 		createdAt: submission.createdAt,
 		answers: submission.answers,
 		counterVisitRequired: !!form?.counterVisitRequired,
+		// The form that must come first leads straight on to booking the visit.
+		bookingType: appointmentTypes().find((t) => t.requiredFormId === submission.formId)?.slug ?? null,
 		questionIds: Object.keys(submission.answers),
 		options: formContextFor(citizen).options
 	};

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { appointmentTypes } from '$lib/server/booking/setup';
 import { findService, serviceView } from '$lib/server/services/catalog';
 import type { PageServerLoad } from './$types';
 
@@ -7,6 +8,8 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 	if (!service) error(404, 'not_found');
 	return {
 		service: serviceView(service, locals.lang),
+		/** A visit that needs no form first is booked straight from the service page. */
+		bookingType: appointmentTypes().find((t) => t.serviceSlug === service.slug && !t.requiredFormId)?.slug ?? null,
 		missing: url.searchParams.get('mangler') === 'children' ? ('children' as const) : null
 	};
 };

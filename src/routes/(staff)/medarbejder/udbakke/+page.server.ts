@@ -1,3 +1,4 @@
+import { maskEmail, maskPhone } from '$lib/format';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { listOutbox } from '$lib/server/outbox';
 import type { PageServerLoad } from './$types';
@@ -9,7 +10,7 @@ export const load: PageServerLoad = (event) => {
 			id: m.id,
 			channel: m.channel,
 			// The list shows enough to recognise a message; the full address is behind the logged view.
-			recipient: m.recipient.replace(/^(.)[^@]*/, '$1…'),
+			recipient: m.channel === 'sms' ? maskPhone(m.recipient) : maskEmail(m.recipient),
 			subject: m.subject,
 			status: m.status,
 			attempts: m.attempts,

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { logAudit } from '$lib/server/audit/log';
 import { can, requireStaff } from '$lib/server/auth/guards';
+import { findAppointment } from '$lib/server/booking/appointments';
 import { submissionExists } from '$lib/server/forms/submissions';
 import { getOutboxMessage } from '$lib/server/outbox';
 import type { PageServerLoad } from './$types';
@@ -11,9 +12,11 @@ export const load: PageServerLoad = (event) => {
 	const id = Number(event.params.id);
 	const message = Number.isInteger(id) ? getOutboxMessage(id) : undefined;
 	if (!message) error(404, 'not_found');
-	const submission = message.submissionId ? submissionExists(message.submissionId) : undefined;
-	if (submission) {
-		logAudit({ staff, citizenId: submission.citizenId, action: 'view', objectType: 'message', objectId: String(message.id), purpose: 'quality_control' });
+	const citizenId =
+		(message.submissionId ? submissionExists(message.submissionId)?.citizenId : undefined) ??
+		(message.appointmentId ? findAppointment(message.appointmentId)?.citizenId : undefined);
+	if (citizenId) {
+		logAudit({ staff, citizenId, action: 'view', objectType: 'message', objectId: String(message.id), purpose: 'quality_control' });
 	}
 	return { message };
 };

@@ -1,0 +1,136 @@
+import { and, eq, gt, lte } from 'drizzle-orm';
+import type { TFunction } from 'i18next';
+import { calendarFile } from '$lib/booking/ics';
+import { formatDateTime } from '$lib/format';
+import { routes } from '$lib/routes';
+import { mailFrom, publicOrigin } from '$lib/server/config';
+import { db, tables, type Db } from '$lib/server/db';
+import type { Appointment, AppointmentType, OutboxKind } from '$lib/server/db/schema';
+import { serverT } from '$lib/server/i18n';
+import { enqueue, processOutbox } from '$lib/server/outbox';
+import { manageToken } from './tokens';
+
+type Tx = Pick<Db, 'select' | 'insert'>;
+type AppointmentKind = Extract<OutboxKind, `appointment_${string}`>;
+
+/** The private link in every message: it moves or cancels without signing in. */
+export function manageUrl(appointmentId: string): string {
+	return publicOrigin() + routes.appointment(manageToken(appointmentId));
+}
+
+/** An RFC 5545 file for the appointment as it is now; a cancellation carries METHOD:CANCEL. */
+export function appointmentCalendar(a: Appointment, type: AppointmentType, now = new Date()): string {
+	const t = serverT(a.lang);
+	const title = type.texts[a.lang].title;
+	const organizer = mailFrom().match(/^(.*?)\s*<([^>]+)>$/);
+	return calendarFile({
+		uid: `${a.id}@indgang`,
+		sequence: a.sequence,
+		method: a.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+		start: a.start,
+		end: a.end,
+		stamp: now,
+		summary: t('booking.calendar.summary', { type: title }),
+		location: locationOf(a),
+		description: [
+			t('booking.calendar.reference', { reference: a.reference }),
+			...bringLines(t, type.texts[a.lang].bring),
+			t('booking.calendar.manage', { url: manageUrl(a.id) })
+		].join('\n'),
+		organizer: organizer ? { name: organizer[1], email: organizer[2] } : undefined,
+		attendee: a.email ? { name: a.name, email: a.email } : undefined,
+		url: manageUrl(a.id)
+	});
+}
+
+function bringLines(t: TFunction, bring: string[]): string[] {
+	return bring.length ? [t('booking.bringTitle') + ':', ...bring.map((b) => `- ${b}`), ''] : [];
+}
+
+export function locationOf(a: Pick<Appointment, 'counterId' | 'lang'>): string {
+	const counter = db().select().from(tables.counters).where(eq(tables.counters.id, a.counterId)).get();
+	return counter ? `${counter.location}, ${counter.names[a.lang]}` : '';
+}
+
+/**
+ * Queues the e-mail and/or SMS for a change to an appointment. The dedupe key makes each
+ * message exactly once per appointment and kind (a move counts per sequence).
+ */
+export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType, kind: AppointmentKind, now: Date): void {
+	const t = serverT(a.lang);
+	const title = type.texts[a.lang].title;
+	const when = formatDateTime(a.start, a.lang);
+	const location = locationOf(a);
+	const url = manageUrl(a.id);
+	// A time can move more than once; each move is its own message.
+	const key = (medium: string) => `appointment:${a.id}:${kind}${kind === 'appointment_moved' ? `:${a.sequence}` : ''}:${medium}`;
+	const bring = type.texts[a.lang].bring;
+	if (a.email) {
+		const lines = [
+			t('mail.appointment.greeting', { name: a.name }),
+			'',
+			t(`mail.appointment.${kind}.lead`, { type: title, when, location }),
+			t('mail.appointment.reference', { reference: a.reference }),
+			''
+		];
+		if (kind !== 'appointment_cancelled') lines.push(...bringLines(t, bring));
+		if (kind !== 'appointment_cancelled') lines.push(t('mail.appointment.manage', { url }), '');
+		lines.push(t('mail.receipt.signature'));
+		enqueue(
+			{
+				channel: 'email',
+				kind,
+				dedupeKey: key('email'),
+				recipient: a.email,
+				subject: t(`mail.appointment.${kind}.subject`, { type: title, when }),
+				body: lines.join('\n'),
+				appointmentId: a.id,
+				attachments: [
+					{
+						filename: 'aftale.ics',
+						contentType: `text/calendar; charset=utf-8; method=${a.status === 'cancelled' ? 'CANCEL' : 'REQUEST'}`,
+						content: appointmentCalendar(a, type, now)
+					}
+				]
+			},
+			tx
+		);
+	}
+	if (a.phone) {
+		enqueue(
+			{
+				channel: 'sms',
+				kind,
+				dedupeKey: key('sms'),
+				recipient: a.phone,
+				subject: '',
+				body: t(`sms.${kind}`, { type: title, when, reference: a.reference, url }),
+				appointmentId: a.id
+			},
+			tx
+		);
+	}
+}
+
+/**
+ * Queues reminders for booked appointments that come within the reminder window. An
+ * appointment booked or moved inside the window already got its message and gets none.
+ */
+export function enqueueDueReminders(now = new Date()): number {
+	const hours = db().select().from(tables.bookingSettings).get()?.reminderHours ?? 24;
+	const windowEnd = new Date(now.getTime() + hours * 3_600_000);
+	const a = tables.appointments;
+	const due = db()
+		.select({ appointment: a, type: tables.appointmentTypes })
+		.from(a)
+		.innerJoin(tables.appointmentTypes, eq(tables.appointmentTypes.slug, a.typeSlug))
+		.where(and(eq(a.status, 'booked'), gt(a.start, now), lte(a.start, windowEnd)))
+		.all()
+		.filter((r) => r.appointment.updatedAt.getTime() <= r.appointment.start.getTime() - hours * 3_600_000);
+	if (due.length === 0) return 0;
+	db().transaction((tx) => {
+		for (const r of due) notifyAppointment(tx, r.appointment, r.type, 'appointment_reminder', now);
+	});
+	processOutbox().catch((e) => console.error('outbox', e));
+	return due.length;
+}

@@ -1,0 +1,113 @@
+import { fail } from '@sveltejs/kit';
+import type { Slot, SlotDay } from '$lib/booking/slots';
+import { instantAt, isLocalDate } from '$lib/booking/time';
+import type { DetailsInput } from '$lib/booking/details';
+import { formatDateTime, formatTime, formatWeekdayDate } from '$lib/format';
+import type { Lang } from '$lib/i18n';
+import type { Appointment, AppointmentType } from '$lib/server/db/schema';
+import { locationOf } from './notifications';
+import { schedulesFor } from './setup';
+
+/** How many days the list shows before "show later days". */
+export const DAYS_SHOWN = 14;
+
+export interface TimeOption {
+	value: string;
+	label: string;
+}
+
+const timeOption = (s: Slot, lang: Lang): TimeOption => ({ value: s.start.toISOString(), label: formatTime(s.start, lang) });
+
+/**
+ * What the day-then-time picker shows: the days with free times, and, once a day is chosen,
+ * its times as a radio list (never a calendar grid: a list reads well on a phone and aloud).
+ */
+export function pickerData(days: SlotDay[], url: URL, lang: Lang) {
+	const wanted = url.searchParams.get('dag');
+	const chosen = wanted && isLocalDate(wanted) ? days.find((d) => d.date === wanted) : undefined;
+	const all = url.searchParams.has('alle');
+	return {
+		days: (all ? days : days.slice(0, DAYS_SHOWN)).map((d) => ({
+			date: d.date,
+			label: formatWeekdayDate(instantAt(d.date, 12 * 60)!, lang),
+			count: d.slots.length
+		})),
+		moreDays: !all && days.length > DAYS_SHOWN,
+		extraTime: url.searchParams.get('ekstra') === '1',
+		/** A day in the address that has no free time left (taken meanwhile, or never offered). */
+		dayGone: !!wanted && !chosen,
+		day: chosen
+			? { date: chosen.date, label: formatWeekdayDate(chosen.slots[0].start, lang), times: chosen.slots.map((s) => timeOption(s, lang)) }
+			: null
+	};
+}
+
+export function nearestOptions(slots: Slot[], lang: Lang) {
+	return slots.map((s) => ({ value: s.start.toISOString(), label: `${formatWeekdayDate(s.start, lang)} ${formatTime(s.start, lang)}` }));
+}
+
+/** The chosen day must be one that has free times; otherwise the summary says so. */
+export function readDay(data: FormData, days: SlotDay[]) {
+	const day = data.get('dag');
+	if (typeof day !== 'string' || day === '') return { error: fail(400, { errors: [{ fieldId: 'dag-0', code: 'day_required' }] }) };
+	if (!isLocalDate(day) || !days.some((d) => d.date === day))
+		return { error: fail(400, { errors: [{ fieldId: 'dag-0', code: 'day_unavailable' }] }) };
+	return { day, extraTime: data.get('ekstra') === '1' };
+}
+
+/** A time is an ISO instant from the radio list; anything else is refused with a message. */
+export function readTime(data: FormData) {
+	const raw = data.get('tid');
+	if (typeof raw !== 'string' || raw === '') return { error: fail(400, { errors: [{ fieldId: 'tid-0', code: 'time_required' }] }) };
+	const start = new Date(raw);
+	if (Number.isNaN(start.getTime()) || start.toISOString() !== raw)
+		return { error: fail(400, { errors: [{ fieldId: 'tid-0', code: 'time_invalid' }] }) };
+	return { start };
+}
+
+/** What the confirm page repeats before the citizen commits. */
+export function bookingSummary(type: AppointmentType, start: Date, extraTime: boolean, lang: Lang) {
+	const counter = schedulesFor(type.slug)[0];
+	return {
+		type: { slug: type.slug, title: type.texts[lang].title },
+		start: start.toISOString(),
+		when: formatDateTime(start, lang),
+		minutes: type.durationMinutes * (extraTime ? 2 : 1),
+		extraTime,
+		location: counter ? locationOf({ counterId: counter.id, lang }) : '',
+		bring: type.texts[lang].bring
+	};
+}
+
+/** The start in the address, when it is a well-formed instant; the time itself is checked at booking. */
+export function startFromUrl(url: URL): Date | null {
+	const raw = url.searchParams.get('tid');
+	const start = raw ? new Date(raw) : null;
+	return start && !Number.isNaN(start.getTime()) ? start : null;
+}
+
+export type DetailsValues = DetailsInput;
+
+export function detailsValues(data: FormData): DetailsValues {
+	const values: DetailsValues = {};
+	for (const key of ['navn', 'telefon', 'email', 'tolk', 'tolkesprog', 'trinfri'] as const) {
+		const v = data.get(key);
+		if (typeof v === 'string') values[key] = v;
+	}
+	return values;
+}
+
+/** An appointment as its receipt shows it. */
+export function appointmentView(a: Appointment, type: AppointmentType, lang: Lang) {
+	return {
+		...bookingSummary(type, a.start, a.extraTime, lang),
+		location: locationOf({ counterId: a.counterId, lang }),
+		reference: a.reference,
+		status: a.status,
+		name: a.name,
+		interpreterLanguage: a.interpreterLanguage,
+		stepFree: a.stepFree,
+		email: a.email,
+		phone: a.phone
+	};
+}

@@ -1,0 +1,28 @@
+import i18next, { type TFunction } from 'i18next';
+import type { Lang } from '$lib/i18n';
+import da from '$lib/i18n/locales/da.json';
+import en from '$lib/i18n/locales/en.json';
+
+const resources = { da, en };
+const cache = new Map<Lang, TFunction>();
+
+/**
+ * Synchronous translation for messages the server writes inside a transaction or a job
+ * (e-mail, SMS, calendar files), where no request and no page translator exist.
+ */
+export function serverT(lang: Lang): TFunction {
+	let t = cache.get(lang);
+	if (!t) {
+		const instance = i18next.createInstance();
+		instance.init({
+			lng: lang,
+			resources: { [lang]: { translation: resources[lang] } },
+			initAsync: false,
+			interpolation: { escapeValue: false },
+			returnNull: false
+		});
+		t = instance.t;
+		cache.set(lang, t);
+	}
+	return t;
+}

@@ -1,0 +1,21 @@
+import { redirect } from '@sveltejs/kit';
+import { routes } from '$lib/routes';
+import { cancel, isChangeable } from '$lib/server/booking/appointments';
+import { appointmentForKey } from '$lib/server/booking/access';
+import { appointmentView } from '$lib/server/booking/picker';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The link opens a question; only the POST cancels, so a mail scanner following links changes nothing. */
+export const load: PageServerLoad = (event) => {
+	const { appointment, type } = appointmentForKey(event);
+	if (!isChangeable(appointment)) redirect(303, routes.appointment(event.params.key));
+	return { key: event.params.key, appointment: appointmentView(appointment, type, event.locals.lang) };
+};
+
+export const actions: Actions = {
+	default: (event) => {
+		const { appointment, actor } = appointmentForKey(event);
+		const result = cancel(appointment.id, actor);
+		redirect(303, result.ok ? `${routes.appointment(event.params.key)}?aflyst=1` : routes.appointment(event.params.key));
+	}
+};

@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { routes } from '$lib/routes';
+import { availability, isChangeable, move } from '$lib/server/booking/appointments';
+import { appointmentForKey } from '$lib/server/booking/access';
+import { appointmentView, nearestOptions, pickerData, readDay, readTime } from '$lib/server/booking/picker';
+import { formDataOf } from '$lib/server/http';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function context(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const found = appointmentForKey(event);
+	if (!isChangeable(found.appointment)) redirect(303, routes.appointment(event.params.key));
+	const { appointment, type, actor } = found;
+	// Its own time does not count as taken: moving a few minutes is allowed.
+	const days = () => availability({ type, extraTime: appointment.extraTime, actor, ignoreAppointmentId: appointment.id });
+	return { ...found, days };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { appointment, type, days } = context(event);
+	return {
+		key: event.params.key,
+		appointment: appointmentView(appointment, type, event.locals.lang),
+		picker: pickerData(days(), event.url, event.locals.lang)
+	};
+};
+
+export const actions: Actions = {
+	day: async (event) => {
+		const { days } = context(event);
+		const picked = readDay(await formDataOf(event.request), days());
+		if (picked.error) return picked.error;
+		redirect(303, routes.appointmentMove(event.params.key, picked.day));
+	},
+	time: async (event) => {
+		const { appointment, actor } = context(event);
+		const picked = readTime(await formDataOf(event.request));
+		if (picked.error) return picked.error;
+		const result = move(appointment.id, picked.start, actor);
+		if (result.ok) redirect(303, `${routes.appointment(event.params.key)}?flyttet=1`);
+		if (result.reason === 'not_changeable') redirect(303, routes.appointment(event.params.key));
+		return fail(409, { errors: [{ fieldId: 'tid-0', code: 'taken' }], nearest: nearestOptions(result.nearest, event.locals.lang) });
+	}
+};

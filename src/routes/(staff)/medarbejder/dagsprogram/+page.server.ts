@@ -1,0 +1,53 @@
+import { error, redirect } from '@sveltejs/kit';
+import { isLocalDate, localDateOf } from '$lib/booking/time';
+import { routes } from '$lib/routes';
+import { can, requireStaff } from '$lib/server/auth/guards';
+import { counterActions, dayProgramme, markAppointment, type CounterAction } from '$lib/server/booking/counter';
+import { appointmentTypes, counters } from '$lib/server/booking/setup';
+import { formDataOf } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireStaff(event, can.runCounter);
+	const lang = event.locals.lang;
+	const all = counters();
+	const counterId = all.find((c) => c.id === event.url.searchParams.get('skranke'))?.id ?? all[0]?.id;
+	const wanted = event.url.searchParams.get('dag');
+	const day = wanted && isLocalDate(wanted) ? wanted : localDateOf(new Date());
+	const titles = new Map(appointmentTypes().map((t) => [t.slug, t.texts[lang].title]));
+	return {
+		counters: all.map((c) => ({ id: c.id, name: c.names[lang] })),
+		counterId,
+		day,
+		dayInvalid: !!wanted && !isLocalDate(wanted),
+		rows: counterId
+			? dayProgramme(counterId, day).map(({ appointment: a, submissionReference }) => ({
+					id: a.id,
+					start: a.start,
+					end: a.end,
+					name: a.name,
+					type: titles.get(a.typeSlug) ?? a.typeSlug,
+					interpreterLanguage: a.interpreterLanguage,
+					stepFree: a.stepFree,
+					extraTime: a.extraTime,
+					submissionId: a.submissionId,
+					submissionReference,
+					status: a.status,
+					channel: a.channel
+				}))
+			: []
+	};
+};
+
+export const actions: Actions = {
+	mark: async (event) => {
+		const staff = requireStaff(event, can.runCounter);
+		const data = await formDataOf(event.request);
+		const id = data.get('id');
+		const action = data.get('action');
+		if (typeof id !== 'string' || !counterActions.includes(action as CounterAction)) error(400, 'bad_request');
+		// A second click on an already moved row changes nothing and lands on the same view.
+		markAppointment(id, action as CounterAction, staff);
+		redirect(303, routes.staffDay({ skranke: event.url.searchParams.get('skranke') ?? undefined, dag: event.url.searchParams.get('dag') ?? undefined }) + `#r-${id}`);
+	}
+};
