@@ -13,7 +13,7 @@ async function expectFits(page: Page) {
 for (const width of widths) {
 	test(`pages fit and pass axe at ${width} px`, async ({ page }) => {
 		await page.setViewportSize({ width, height: 800 });
-		for (const url of ['/', '/?q=pas', '/tjenester/ansoeg-om-pas', '/tilgaengelighed', '/medarbejder/log-ind', '/findes-ikke']) {
+		for (const url of ['/', '/?q=pas', '/tjenester/ansoeg-om-pas', '/tidsbestilling', '/skaerm', '/tilgaengelighed', '/medarbejder/log-ind', '/findes-ikke']) {
 			await page.goto(url);
 			await expectFits(page);
 		}
@@ -25,6 +25,12 @@ for (const width of widths) {
 		await expect(page.getByRole('alert')).toBeVisible();
 		await expectFits(page);
 		await page.goto('/mine-sager');
+		await expectFits(page);
+		await page.goto('/tidsbestilling/koerekort');
+		await expectFits(page);
+		await page.getByRole('group', { name: 'Hvilken dag vil du komme?' }).getByRole('radio').first().check();
+		await page.getByRole('button', { name: 'Vis ledige tider' }).click();
+		await expect(page.getByRole('group', { name: /^Hvilket tidspunkt/ })).toBeVisible();
 		await expectFits(page);
 	});
 }
