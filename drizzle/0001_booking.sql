@@ -123,4 +123,5 @@ CREATE TABLE `visit_stats` (
 CREATE INDEX `visit_stats_booked_idx` ON `visit_stats` (`booked_at`);--> statement-breakpoint
 ALTER TABLE `outbox` ADD `kind` text;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `appointment_id` text;--> statement-breakpoint
+ALTER TABLE `outbox` ADD `appointment_sequence` integer;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `attachments` text;

@@ -14,7 +14,7 @@ import type {
 } from '$lib/server/db/schema';
 import { recordContactEvent } from '$lib/server/channels/events';
 import { generateId, generateReference } from '$lib/server/forms/reference';
-import { processOutbox } from '$lib/server/outbox';
+import { deleteMessages, processOutbox } from '$lib/server/outbox';
 import { appointmentType, bookingSettings, closures, schedulesFor, type Reader } from './setup';
 import { notifyAppointment } from './notifications';
 import { hashToken, isTokenShaped, manageToken } from './tokens';
@@ -386,7 +386,7 @@ export function purgeOldAppointments(retentionDays: number, now = new Date()): n
 	return db().transaction((tx) => {
 		const old = tx.select({ id: tables.appointments.id }).from(tables.appointments).where(lt(tables.appointments.end, before)).all().map((r) => r.id);
 		if (old.length === 0) return 0;
-		tx.delete(tables.outbox).where(inArray(tables.outbox.appointmentId, old)).run();
+		deleteMessages(inArray(tables.outbox.appointmentId, old), tx);
 		return tx.delete(tables.appointments).where(inArray(tables.appointments.id, old)).run().changes;
 	});
 }

@@ -62,8 +62,10 @@ export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType,
 	const when = formatDateTime(a.start, a.lang);
 	const location = locationOf(a);
 	const url = manageUrl(a.id);
-	// A time can move more than once; each move is its own message.
-	const key = (medium: string) => `appointment:${a.id}:${kind}${kind === 'appointment_moved' ? `:${a.sequence}` : ''}:${medium}`;
+	// A time can move more than once; each move is its own message, and a moved time is
+	// reminded of again (the reminder for the old time must not block the one for the new).
+	const perSequence = kind === 'appointment_moved' || kind === 'appointment_reminder';
+	const key = (medium: string) => `appointment:${a.id}:${kind}${perSequence ? `:${a.sequence}` : ''}:${medium}`;
 	const bring = type.texts[a.lang].bring;
 	if (a.email) {
 		const lines = [
@@ -85,6 +87,7 @@ export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType,
 				subject: t(`mail.appointment.${kind}.subject`, { type: title, when }),
 				body: lines.join('\n'),
 				appointmentId: a.id,
+				appointmentSequence: a.sequence,
 				attachments: [
 					{
 						filename: 'aftale.ics',
@@ -105,7 +108,8 @@ export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType,
 				recipient: a.phone,
 				subject: '',
 				body: t(`sms.${kind}`, { type: title, when, reference: a.reference, url }),
-				appointmentId: a.id
+				appointmentId: a.id,
+				appointmentSequence: a.sequence
 			},
 			tx
 		);

@@ -7,7 +7,7 @@ import { db, tables } from '$lib/server/db';
 import type { AuditPurpose, Citizen, Draft, StaffUser, Submission, SubmissionStatus } from '$lib/server/db/schema';
 import { recordFormEvent } from '$lib/server/channels/events';
 import { logAudit } from '$lib/server/audit/log';
-import { enqueue, processOutbox } from '$lib/server/outbox';
+import { deleteMessages, enqueue, processOutbox } from '$lib/server/outbox';
 import { rememberEmail } from '$lib/server/auth/citizens';
 import { generateId, generateReference } from './reference';
 import { deleteUploads } from './uploads';
@@ -212,7 +212,7 @@ export function purgeClosedSubmissions(now = new Date()): number {
 	if (ids.length === 0) return 0;
 	deleteUploads({ submissionIds: ids });
 	db().transaction((tx) => {
-		tx.delete(tables.outbox).where(inArray(tables.outbox.submissionId, ids)).run();
+		deleteMessages(inArray(tables.outbox.submissionId, ids), tx);
 		tx.delete(tables.submissions).where(inArray(tables.submissions.id, ids)).run();
 	});
 	return ids.length;

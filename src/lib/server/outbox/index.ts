@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, lte } from 'drizzle-orm';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { and, asc, desc, eq, lte, type SQL } from 'drizzle-orm';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { dataDir, mailFrom, smsGateway, smtpUrl } from '$lib/server/config';
@@ -16,6 +16,7 @@ export interface NewMessage {
 	body: string;
 	submissionId?: string;
 	appointmentId?: string;
+	appointmentSequence?: number;
 	attachments?: OutboxAttachment[];
 }
 
@@ -81,16 +82,28 @@ async function sendSms(message: OutboxMessage): Promise<Sent> {
 
 /**
  * An appointment message is checked again when it comes due: nothing is sent for a cancelled
- * appointment or a time already past (except the cancellation itself).
+ * appointment, a time already past, or a time since moved (except the cancellation itself).
  */
 function stillTrue(message: OutboxMessage, now: Date): boolean {
 	if (!message.appointmentId || message.kind === 'appointment_cancelled') return true;
 	const appointment = db()
-		.select({ status: tables.appointments.status, start: tables.appointments.start })
+		.select({ status: tables.appointments.status, start: tables.appointments.start, sequence: tables.appointments.sequence })
 		.from(tables.appointments)
 		.where(eq(tables.appointments.id, message.appointmentId))
 		.get();
-	return !!appointment && appointment.status !== 'cancelled' && appointment.start > now;
+	return (
+		!!appointment &&
+		appointment.status !== 'cancelled' &&
+		appointment.start > now &&
+		(message.appointmentSequence === null || message.appointmentSequence === appointment.sequence)
+	);
+}
+
+/** Rows and the files the embedded transport wrote: both hold names and addresses. */
+export function deleteMessages(where: SQL, tx: Pick<Db, 'select' | 'delete'> = db()): void {
+	const files = tx.select({ filePath: tables.outbox.filePath }).from(tables.outbox).where(where).all();
+	tx.delete(tables.outbox).where(where).run();
+	for (const { filePath } of files) if (filePath) rmSync(path.join(dataDir(), filePath), { force: true });
 }
 
 let running: Promise<number> | null = null;
@@ -114,7 +127,7 @@ async function run(now: Date): Promise<number> {
 		.all();
 	let sent = 0;
 	for (const message of due) {
-		if (!stillTrue(message, new Date())) {
+		if (!stillTrue(message, now)) {
 			db().update(tables.outbox).set({ status: 'skipped' }).where(eq(tables.outbox.id, message.id)).run();
 			continue;
 		}

@@ -38,6 +38,8 @@ export const outbox = sqliteTable(
 		submissionId: text('submission_id'),
 		kind: text('kind', { enum: outboxKinds }),
 		appointmentId: text('appointment_id'),
+		/** The appointment as it was when queued: a message about an older version is not sent. */
+		appointmentSequence: integer('appointment_sequence'),
 		attachments: text('attachments', { mode: 'json' }).$type<OutboxAttachment[]>(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
