@@ -95,32 +95,34 @@ export function issueTicket(typeSlug: string, staffRole: StaffUser['role'], now 
 	);
 }
 
-/** What waits today: checked-in visitors not yet called, and walk-ins. */
-function waiting(day: LocalDate) {
+/** Today's appointments in one status, and today's tickets in one status, labelled. */
+function today(day: LocalDate, appointmentStatus: AppointmentStatus, ticketStatus: 'waiting' | 'called') {
 	const [from, to] = dayBounds(day);
+	const a = tables.appointments;
 	const appointments = db()
 		.select()
-		.from(tables.appointments)
-		.where(and(eq(tables.appointments.status, 'checked_in'), gte(tables.appointments.start, from), lt(tables.appointments.start, to)))
+		.from(a)
+		.where(and(eq(a.status, appointmentStatus), gte(a.start, from), lt(a.start, to)))
+		.orderBy(asc(a.start))
 		.all();
 	const tickets = db()
 		.select({ ticket: tables.queueTickets, prefix: tables.appointmentTypes.ticketPrefix })
 		.from(tables.queueTickets)
 		.innerJoin(tables.appointmentTypes, eq(tables.appointmentTypes.slug, tables.queueTickets.typeSlug))
-		.where(and(eq(tables.queueTickets.localDate, day), eq(tables.queueTickets.status, 'waiting')))
-		.orderBy(asc(tables.queueTickets.number))
-		.all();
+		.where(and(eq(tables.queueTickets.localDate, day), eq(tables.queueTickets.status, ticketStatus)))
+		.orderBy(ticketStatus === 'waiting' ? asc(tables.queueTickets.number) : desc(tables.queueTickets.calledAt))
+		.all()
+		.map((r) => ({ ...r.ticket, label: ticketLabel(r.prefix, r.ticket.number) }));
 	return { appointments, tickets };
 }
 
+/** What waits today: checked-in visitors not yet called, and walk-ins. */
+const waiting = (day: LocalDate) => today(day, 'checked_in', 'waiting');
+const calledToday = (now: Date) => today(localDateOf(now), 'called', 'called');
+
 export function queueOverview(now = new Date()) {
 	const day = localDateOf(now);
-	const { appointments, tickets } = waiting(day);
-	return {
-		appointments: appointments.sort((a, b) => a.start.getTime() - b.start.getTime()),
-		tickets: tickets.map((r) => ({ ...r.ticket, label: ticketLabel(r.prefix, r.ticket.number) })),
-		called: calledToday(now)
-	};
+	return { ...waiting(day), called: calledToday(now) };
 }
 
 export type Called = { kind: 'appointment' | 'ticket'; id: string; label: string; counterId: string };
@@ -134,7 +136,7 @@ export function callNext(counterId: string, now = new Date()): Called | null {
 		(tx) => {
 			const serves = new Set(counterTypeSlugs(tx).get(counterId) ?? []);
 			const { appointments, tickets } = waiting(localDateOf(now));
-			const next = nextToCall({ now, counterId, serves, appointments, tickets: tickets.map((r) => r.ticket) });
+			const next = nextToCall({ now, counterId, serves, appointments, tickets });
 			if (!next) return null;
 			if (next.kind === 'appointment') {
 				const a = appointments.find((x) => x.id === next.id)!;
@@ -142,10 +144,10 @@ export function callNext(counterId: string, now = new Date()): Called | null {
 				tx.update(tables.visitStats).set({ calledAt: now }).where(eq(tables.visitStats.visitId, a.id)).run();
 				return { kind: 'appointment', id: a.id, label: a.name, counterId };
 			}
-			const r = tickets.find((x) => x.ticket.id === next.id)!;
-			tx.update(tables.queueTickets).set({ status: 'called', calledAt: now, counterId }).where(eq(tables.queueTickets.id, r.ticket.id)).run();
-			tx.update(tables.visitStats).set({ calledAt: now }).where(eq(tables.visitStats.visitId, r.ticket.id)).run();
-			return { kind: 'ticket', id: r.ticket.id, label: ticketLabel(r.prefix, r.ticket.number), counterId };
+			const ticket = tickets.find((x) => x.id === next.id)!;
+			tx.update(tables.queueTickets).set({ status: 'called', calledAt: now, counterId }).where(eq(tables.queueTickets.id, ticket.id)).run();
+			tx.update(tables.visitStats).set({ calledAt: now }).where(eq(tables.visitStats.visitId, ticket.id)).run();
+			return { kind: 'ticket', id: ticket.id, label: ticket.label, counterId };
 		},
 		{ behavior: 'immediate' }
 	);
@@ -160,23 +162,6 @@ export function finishTicket(id: string): boolean {
 		.run().changes;
 	if (changed) db().update(tables.visitStats).set({ outcome: 'done' }).where(eq(tables.visitStats.visitId, id)).run();
 	return changed > 0;
-}
-
-function calledToday(now: Date) {
-	const [from, to] = dayBounds(localDateOf(now));
-	const appointments = db()
-		.select({ id: tables.appointments.id, start: tables.appointments.start, typeSlug: tables.appointments.typeSlug, counterId: tables.appointments.counterId, calledAt: tables.appointments.calledAt, name: tables.appointments.name })
-		.from(tables.appointments)
-		.where(and(eq(tables.appointments.status, 'called'), gte(tables.appointments.start, from), lt(tables.appointments.start, to)))
-		.all();
-	const tickets = db()
-		.select({ ticket: tables.queueTickets, prefix: tables.appointmentTypes.ticketPrefix })
-		.from(tables.queueTickets)
-		.innerJoin(tables.appointmentTypes, eq(tables.appointmentTypes.slug, tables.queueTickets.typeSlug))
-		.where(and(eq(tables.queueTickets.localDate, localDateOf(now)), eq(tables.queueTickets.status, 'called')))
-		.orderBy(desc(tables.queueTickets.calledAt))
-		.all();
-	return { appointments, tickets: tickets.map((r) => ({ ...r.ticket, label: ticketLabel(r.prefix, r.ticket.number) })) };
 }
 
 /**
