@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
 import { freeSlots, nearestSlots, slotAt, type Slot, type SlotDay } from '$lib/booking/slots';
 import { addDays, localDateOf, type LocalDate } from '$lib/booking/time';
 import type { Lang } from '$lib/i18n';
@@ -84,6 +84,8 @@ function busyTimes(counterIds: string[], from: Date, to: Date, ignoreId: string 
 			and(
 				inArray(a.counterId, counterIds),
 				ne(a.status, 'cancelled'),
+				// No appointment lasts a day, so the lower bound on start keeps history out of the scan.
+				gte(a.start, new Date(from.getTime() - 86_400_000)),
 				lt(a.start, to),
 				gt(a.end, from),
 				ignoreId ? ne(a.id, ignoreId) : undefined
@@ -142,7 +144,7 @@ function insertAppointment(tx: Tx, input: BookingInput, now: Date): BookingResul
 	}
 	const days = availability(dayQuery(input, now), tx);
 	const slot = slotAt(days, input.start);
-	if (!slot) return takenResult(input, now, tx);
+	if (!slot) return { ok: false, reason: 'taken', nearest: nearestSlots(days, input.start, 3) };
 
 	const appointment: Appointment = {
 		id: generateId(),
@@ -216,8 +218,9 @@ export function move(appointmentId: string, start: Date, actor: Actor, now = new
 				const type = current && appointmentType(current.typeSlug, tx);
 				if (!current || !type || !isChangeable(current, now)) return { ok: false, reason: 'not_changeable' };
 				const input = { type, extraTime: current.extraTime, actor, start };
-				const slot = slotAt(availability(dayQuery(input, now, current.id), tx), start);
-				if (!slot) return { ok: false, reason: 'taken', nearest: nearestSlots(availability(dayQuery(input, now, current.id), tx), start, 3) };
+				const days = availability(dayQuery(input, now, current.id), tx);
+				const slot = slotAt(days, start);
+				if (!slot) return { ok: false, reason: 'taken', nearest: nearestSlots(days, start, 3) };
 				const counterId = slot.counterIds.includes(current.counterId) ? current.counterId : slot.counterIds[0];
 				const moved = { ...current, start: slot.start, end: slot.end, counterId, sequence: current.sequence + 1, updatedAt: now };
 				tx.update(tables.appointments)
