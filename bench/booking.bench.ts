@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { holidayOn } from '$lib/booking/holidays';
 import { addDays, instantAt, isoWeekday, localDateOf, type LocalDate } from '$lib/booking/time';
 import { availability, book, type Actor } from '$lib/server/booking/appointments';
