@@ -28,8 +28,8 @@ export const routes = {
 	staffCase: (id: string) => `/medarbejder/sager/${id}`,
 	staffCaseFile: (id: string, uploadId: string, purpose: string) => q(`/medarbejder/sager/${id}/filer/${uploadId}`, { formaal: purpose }),
 	booking: '/tidsbestilling',
-	bookType: (type: string, params: { dag?: string; ekstra?: boolean } = {}) =>
-		q(`/tidsbestilling/${type}`, { dag: params.dag, ekstra: params.ekstra ? '1' : undefined }),
+	bookType: (type: string, params: { dag?: string; ekstra?: boolean; fejl?: 'kort' } = {}) =>
+		q(`/tidsbestilling/${type}`, { dag: params.dag, ekstra: params.ekstra ? '1' : undefined, fejl: params.fejl }),
 	bookConfirm: (type: string, start: string, extra: boolean) =>
 		q(`/tidsbestilling/${type}/bekraeft`, { tid: start, ekstra: extra ? '1' : undefined }),
 	/** `key` is the reference (for the signed-in owner) or the private link's token. */
@@ -38,8 +38,14 @@ export const routes = {
 	appointmentCancel: (key: string) => `/aftale/${key}/aflys`,
 	appointmentCalendar: (key: string) => `/aftale/${key}/kalender.ics`,
 	waitingScreen: '/skaerm',
-	staffBooking: (params: { type?: string; kanal?: string; dag?: string; ekstra?: boolean } = {}) =>
-		q('/medarbejder/tidsbestilling', { type: params.type, kanal: params.kanal, dag: params.dag, ekstra: params.ekstra ? '1' : undefined }),
+	staffBooking: (params: { type?: string; kanal?: string; dag?: string; ekstra?: boolean; fejl?: 'kort' } = {}) =>
+		q('/medarbejder/tidsbestilling', {
+			type: params.type,
+			kanal: params.kanal,
+			dag: params.dag,
+			ekstra: params.ekstra ? '1' : undefined,
+			fejl: params.fejl
+		}),
 	staffBookingConfirm: (type: string, channel: string, start: string, extra: boolean) =>
 		q('/medarbejder/tidsbestilling/bekraeft', { type, kanal: channel, tid: start, ekstra: extra ? '1' : undefined }),
 	staffAppointment: (id: string) => `/medarbejder/aftaler/${id}`,

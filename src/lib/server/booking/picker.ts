@@ -34,6 +34,7 @@ export function pickerData(days: SlotDay[], url: URL, lang: Lang) {
 		})),
 		moreDays: !all && days.length > DAYS_SHOWN,
 		extraTime: url.searchParams.get('ekstra') === '1',
+		tooShort: url.searchParams.get('fejl') === 'kort',
 		/** A day in the address that has no free time left (taken meanwhile, or never offered). */
 		dayGone: !!wanted && !chosen,
 		day: chosen
@@ -46,12 +47,18 @@ export function nearestOptions(slots: Slot[], lang: Lang) {
 	return slots.map((s) => ({ value: s.start.toISOString(), label: `${formatWeekdayDate(s.start, lang)} ${formatTime(s.start, lang)}` }));
 }
 
-/** The chosen day must be one that has free times; otherwise the summary says so. */
-export function readDay(data: FormData, days: SlotDay[]) {
+/**
+ * The chosen day must be one that has free times; otherwise the summary says so. The list is
+ * counted for the usual length, so with "extra time" ticked on the same page a day may have
+ * no time long enough: `tooShort` asks the route to show the list again counted with extra time.
+ */
+export function readDay(data: FormData, days: SlotDay[], url: URL) {
 	const day = data.get('dag');
 	if (typeof day !== 'string' || day === '') return { error: fail(400, { errors: [{ fieldId: 'dag-0', code: 'day_required' }] }) };
-	if (!isLocalDate(day) || !days.some((d) => d.date === day))
+	if (!isLocalDate(day) || !days.some((d) => d.date === day)) {
+		if (data.get('ekstra') === '1' && url.searchParams.get('ekstra') !== '1') return { tooShort: true as const };
 		return { error: fail(400, { errors: [{ fieldId: 'dag-0', code: 'day_unavailable' }] }) };
+	}
 	return { day, extraTime: data.get('ekstra') === '1' };
 }
 

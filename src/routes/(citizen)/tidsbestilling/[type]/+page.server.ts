@@ -39,7 +39,8 @@ export const actions: Actions = {
 		if (formMissing || upcoming) redirect(303, routes.bookType(type.slug));
 		const data = await formDataOf(event.request);
 		const extraTime = data.get('ekstra') === '1';
-		const picked = readDay(data, availability({ type, extraTime, actor: citizenActor }));
+		const picked = readDay(data, availability({ type, extraTime, actor: citizenActor }), event.url);
+		if (picked.tooShort) redirect(303, routes.bookType(type.slug, { ekstra: true, fejl: 'kort' }));
 		if (picked.error) return picked.error;
 		redirect(303, routes.bookType(type.slug, { dag: picked.day, ekstra: picked.extraTime }));
 	},

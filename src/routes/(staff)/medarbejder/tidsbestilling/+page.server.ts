@@ -36,7 +36,8 @@ export const actions: Actions = {
 		const { chosen } = context(event);
 		if (!chosen) redirect(303, routes.staffBooking());
 		const data = await formDataOf(event.request);
-		const picked = readDay(data, chosen.days(data.get('ekstra') === '1'));
+		const picked = readDay(data, chosen.days(data.get('ekstra') === '1'), event.url);
+		if (picked.tooShort) redirect(303, routes.staffBooking({ type: chosen.type.slug, kanal: chosen.channel, ekstra: true, fejl: 'kort' }));
 		if (picked.error) return picked.error;
 		redirect(303, routes.staffBooking({ type: chosen.type.slug, kanal: chosen.channel, dag: picked.day, ekstra: picked.extraTime }));
 	},

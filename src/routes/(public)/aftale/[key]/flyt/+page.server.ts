@@ -27,8 +27,8 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	day: async (event) => {
 		const { days } = context(event);
-		const picked = readDay(await formDataOf(event.request), days());
-		if (picked.error) return picked.error;
+		const picked = readDay(await formDataOf(event.request), days(), event.url);
+		if (picked.error || picked.tooShort) return picked.error;
 		redirect(303, routes.appointmentMove(event.params.key, picked.day));
 	},
 	time: async (event) => {
