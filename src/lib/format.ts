@@ -38,3 +38,14 @@ export function maskPhone(phone: string): string {
 	const digits = phone.replace(/\D/g, '');
 	return `•• •• ${digits.slice(-4, -2)} ${digits.slice(-2)}`;
 }
+
+/** Report figures as the page shows them; the exports carry the same rounded numbers. */
+export function formatFigure(value: number | null, unit: 'count' | 'percent' | 'kr' | 'points', lang: Lang): string {
+	if (value === null) return '–';
+	const n = new Intl.NumberFormat(locale(lang), {
+		minimumFractionDigits: unit === 'percent' || unit === 'points' ? 1 : 0,
+		maximumFractionDigits: unit === 'percent' || unit === 'points' ? 1 : 0,
+		signDisplay: unit === 'points' ? 'exceptZero' : 'auto'
+	}).format(value);
+	return unit === 'percent' ? `${n} %` : unit === 'kr' ? `${n} kr.` : n;
+}

@@ -52,6 +52,10 @@ export const routes = {
 	staffDay: (params: { skranke?: string; dag?: string } = {}) => q('/medarbejder/dagsprogram', params),
 	staffQueue: '/medarbejder/koe',
 	bookingSetup: '/medarbejder/opsaetning',
+	registerContact: '/medarbejder/registrer',
+	report: (params: Record<string, string | undefined> = {}) => q('/medarbejder/rapport', params),
+	reportExport: (format: 'csv' | 'xlsx', params: Record<string, string | undefined>) => q(`/medarbejder/rapport/eksport.${format}`, params),
+	targets: '/medarbejder/maal',
 	staffOutbox: '/medarbejder/udbakke',
 	staffOutboxMessage: (id: number) => `/medarbejder/udbakke/${id}`
 } as const;

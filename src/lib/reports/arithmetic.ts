@@ -28,7 +28,8 @@ export interface CountRow {
 	channel: Channel;
 	assistance: Assistance;
 	kind: 'transaction' | 'information';
-	event: 'form_started' | 'form_submitted' | 'registered';
+	/** Every event but `form_started` is a contact. */
+	event: 'form_started' | 'form_submitted' | 'appointment_booked' | 'appointment_moved' | 'appointment_cancelled' | 'registered';
 	count: number;
 }
 

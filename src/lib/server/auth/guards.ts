@@ -25,6 +25,9 @@ export function hasCapability(staff: { role: StaffRole }, capability: keyof type
 export const can = {
 	handleCases: ['staff'],
 	runCounter: ['staff'],
+	registerContacts: ['staff'],
+	readReports: ['manager'],
+	configureTargets: ['admin'],
 	configureBooking: ['admin'],
 	readOutbox: ['staff', 'admin'],
 	staffArea: ['staff', 'ambassador', 'manager', 'admin']

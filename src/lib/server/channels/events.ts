@@ -16,6 +16,8 @@ export interface ContactEventInput {
 	serviceSlug: string;
 	staffRole?: StaffRole | null;
 	citizenCpr?: string | null;
+	couldBeDigital?: boolean | null;
+	referredToDigital?: boolean | null;
 	at?: Date;
 }
 
@@ -31,7 +33,9 @@ export function recordContactEvent(input: ContactEventInput, tx: Tx = db()): voi
 			kind: input.kind,
 			serviceSlug: input.serviceSlug,
 			staffRole: input.staffRole ?? null,
-			citizenKey: input.citizenCpr ? citizenKey(input.citizenCpr) : null
+			citizenKey: input.citizenCpr ? citizenKey(input.citizenCpr) : null,
+			couldBeDigital: input.couldBeDigital ?? null,
+			referredToDigital: input.referredToDigital ?? null
 		})
 		.run();
 }

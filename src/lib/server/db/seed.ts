@@ -7,7 +7,8 @@ import { hashPassword } from '$lib/server/auth/password';
 import { generateId } from '$lib/server/forms/reference';
 import { defaultBookingSettings } from '$lib/server/booking/setup';
 import { db, tables, type Db } from '.';
-import type { AppointmentTypeTexts, LifeSituation, ServiceTexts, StaffRole } from './schema';
+import { defaultUnitCosts } from '$lib/server/reports/data';
+import type { AppointmentTypeTexts, Channel, LifeSituation, ServiceTexts, StaffRole } from './schema';
 
 interface ServiceSeed {
 	slug: string;
@@ -106,6 +107,11 @@ export async function seed(): Promise<void> {
 				.run();
 		});
 		seedBooking(tx);
+		// KL's strategy figures as defaults; the administrator dates new ones.
+		if (!tx.select({ id: tables.unitCosts.id }).from(tables.unitCosts).limit(1).get()) {
+			for (const [channel, kr] of Object.entries(defaultUnitCosts) as [Channel, number][])
+				tx.insert(tables.unitCosts).values({ channel, fromDate: '2020-01-01', kr, setAt: new Date(0) }).run();
+		}
 	});
 	if (!seedDemoData()) return;
 	for (const s of demoStaff) {

@@ -12,6 +12,9 @@ export const load: PageServerLoad = (event) => {
 		canReadOutbox: hasCapability(staff, 'readOutbox'),
 		canRunCounter: hasCapability(staff, 'runCounter'),
 		canConfigureBooking: hasCapability(staff, 'configureBooking'),
+		canRegister: hasCapability(staff, 'registerContacts'),
+		canReadReports: hasCapability(staff, 'readReports'),
+		canConfigureTargets: hasCapability(staff, 'configureTargets'),
 		services: activeServices()
 			.filter((s) => s.formId)
 			.map((s) => ({

@@ -32,11 +32,17 @@ export const contactEvents = sqliteTable(
 		serviceSlug: text('service_slug').notNull(),
 		staffRole: text('staff_role', { enum: staffRoles }),
 		/** Keyed hash of the CPR number: follows a journey without saying whose. */
-		citizenKey: text('citizen_key')
+		citizenKey: text('citizen_key'),
+		/** Registered by staff: the contact could have been handled by the digital solution. */
+		couldBeDigital: integer('could_be_digital', { mode: 'boolean' }),
+		/** Registered by staff: the citizen was referred to the digital solution. */
+		referredToDigital: integer('referred_to_digital', { mode: 'boolean' })
 	},
 	(t) => [
-		index('contact_events_time_idx').on(t.occurredAt),
-		index('contact_events_service_time_idx').on(t.serviceSlug, t.occurredAt)
+		// Covers the report's aggregate, so a year of events is read from the index alone.
+		index('contact_events_report_idx').on(t.occurredAt, t.serviceSlug, t.channel, t.assistance, t.kind, t.event),
+		index('contact_events_service_time_idx').on(t.serviceSlug, t.occurredAt),
+		index('contact_events_citizen_idx').on(t.citizenKey, t.occurredAt)
 	]
 );
 export type ContactEvent = typeof contactEvents.$inferSelect;

@@ -5,3 +5,4 @@ export * from './channels';
 export * from './audit';
 export * from './outbox';
 export * from './booking';
+export * from './reporting';

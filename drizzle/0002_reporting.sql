@@ -1,0 +1,26 @@
+CREATE TABLE `service_targets` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`service_slug` text NOT NULL,
+	`year` integer NOT NULL,
+	`share` real NOT NULL,
+	`set_at` integer NOT NULL,
+	`set_by_staff_id` text,
+	FOREIGN KEY (`set_by_staff_id`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `service_targets_idx` ON `service_targets` (`service_slug`,`year`,`set_at`);--> statement-breakpoint
+CREATE TABLE `unit_costs` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`channel` text NOT NULL,
+	`from_date` text NOT NULL,
+	`kr` real NOT NULL,
+	`set_at` integer NOT NULL,
+	`set_by_staff_id` text,
+	FOREIGN KEY (`set_by_staff_id`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+DROP INDEX `contact_events_time_idx`;--> statement-breakpoint
+ALTER TABLE `contact_events` ADD `could_be_digital` integer;--> statement-breakpoint
+ALTER TABLE `contact_events` ADD `referred_to_digital` integer;--> statement-breakpoint
+CREATE INDEX `contact_events_report_idx` ON `contact_events` (`occurred_at`,`service_slug`,`channel`,`assistance`,`kind`,`event`);--> statement-breakpoint
+CREATE INDEX `contact_events_citizen_idx` ON `contact_events` (`citizen_key`,`occurred_at`);

@@ -1,0 +1,57 @@
+import { ASSISTANCES, CHANNELS, type Report } from './arithmetic';
+
+/** One figure of the report, as the page shows it and the CSV/XLSX exports carry it. */
+export interface Figure {
+	section: 'volume' | 'shares' | 'assistance' | 'forms' | 'journeys' | 'cost';
+	key: string;
+	unit: 'count' | 'percent' | 'kr' | 'points';
+	/** Rounded as shown: percent and points to one decimal, kroner to whole kroner. */
+	value: number | null;
+}
+
+const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+const kr = (x: number) => Math.round(x);
+
+/**
+ * The report's figures in the order a reader meets them. Page and exports both take their
+ * numbers from here, so a downloaded file says exactly what the page says.
+ */
+export function reportFigures(
+	r: Report,
+	journeys: { graduation: { helped: number; graduated: number; rate: number | null }; dropout: { started: number; droppedOut: number; rate: number | null } }
+): Figure[] {
+	const f = (section: Figure['section'], key: string, unit: Figure['unit'], value: number | null): Figure => ({ section, key, unit, value });
+	return [
+		f('volume', 'contacts', 'count', r.contacts),
+		...CHANNELS.map((c) => f('volume', `channel_${c}`, 'count', r.byChannel[c])),
+		f('shares', 'selfServiceShare', 'percent', pct(r.selfServiceShare)),
+		f('shares', 'unassistedShare', 'percent', pct(r.unassistedShare)),
+		f('shares', 'target', 'percent', pct(r.target)),
+		f('shares', 'selfServiceVsTarget', 'points', pct(r.selfServiceVsTarget)),
+		f('shares', 'unassistedVsTarget', 'points', r.unassistedShare !== null && r.target !== null ? pct(r.unassistedShare - r.target) : null),
+		...ASSISTANCES.map((a) => f('assistance', `assistance_${a}`, 'count', r.byAssistance[a])),
+		f('forms', 'formsStarted', 'count', r.formsStarted),
+		f('forms', 'formsSubmitted', 'count', r.formsSubmitted),
+		f('forms', 'completionRate', 'percent', pct(r.completionRate)),
+		f('journeys', 'helped', 'count', journeys.graduation.helped),
+		f('journeys', 'graduated', 'count', journeys.graduation.graduated),
+		f('journeys', 'graduationRate', 'percent', pct(journeys.graduation.rate)),
+		f('journeys', 'startedWithKey', 'count', journeys.dropout.started),
+		f('journeys', 'droppedOut', 'count', journeys.dropout.droppedOut),
+		f('journeys', 'dropoutRate', 'percent', pct(journeys.dropout.rate)),
+		...CHANNELS.map((c) => f('cost', `cost_${c}`, 'kr', kr(r.costByChannel[c]))),
+		f('cost', 'cost', 'kr', kr(r.cost)),
+		f('cost', 'costAllManual', 'kr', kr(r.costAllManual)),
+		f('cost', 'saving', 'kr', kr(r.saving)),
+		f('cost', 'furtherSavingAtTarget', 'kr', kr(r.furtherSavingAtTarget))
+	];
+}
+
+/** CSV as spreadsheets in Denmark open it: semicolons, a BOM for the Danish letters, CRLF. */
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+	const cell = (v: string | number | null) => {
+		const s = v === null ? '' : String(v);
+		return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+	};
+	return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+}

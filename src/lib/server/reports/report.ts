@@ -1,0 +1,34 @@
+import { computeReport, type CountRow } from '$lib/reports/arithmetic';
+import { period, type Period } from '$lib/reports/period';
+import { countRows, dropout, graduation, targetsFor, unitCostsInForce, type Scope } from './data';
+
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/**
+ * The manager's channel-shift report for a period and a set of services: the summary, a
+ * monthly trend over the period's year beside the year before, and the two journey figures.
+ */
+export function channelReport(p: Period, scope: Scope) {
+	const costs = unitCostsInForce();
+	const targets = targetsFor([p.year - 1, p.year]).filter((t) => !scope || scope.includes(t.serviceSlug));
+	const year = period('year', p.year);
+	const yearRows = countRows(year, scope);
+	const beforeRows = countRows(period('year', p.year - 1), scope);
+	const inPeriod = new Set(p.months);
+	const rows = p.kind === 'year' ? yearRows : yearRows.filter((r) => inPeriod.has(r.month));
+	const byMonth = (all: CountRow[], month: string) => computeReport(all.filter((r) => r.month === month), costs, targets);
+	const grad = graduation(p, scope);
+	const drop = dropout(p, scope);
+	return {
+		summary: computeReport(rows, costs, targets),
+		trend: year.months.map((month, i) => {
+			const now = byMonth(yearRows, month);
+			const before = byMonth(beforeRows, `${p.year - 1}-${month.slice(5)}`);
+			return { month, index: i + 1, contacts: now.contacts, share: now.selfServiceShare, target: now.target, shareYearBefore: before.selfServiceShare };
+		}),
+		graduation: { ...grad, rate: share(grad.graduated, grad.helped) },
+		dropout: { ...drop, rate: share(drop.droppedOut, drop.started) }
+	};
+}
+
+export type ChannelReport = ReturnType<typeof channelReport>;

@@ -1,0 +1,33 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { routes } from '$lib/routes';
+import { can, requireStaff } from '$lib/server/auth/guards';
+import { formDataOf } from '$lib/server/http';
+import { addUnitCost, saveTargets, settingsHistory, targetTable } from '$lib/server/reports/settings';
+import type { Actions, PageServerLoad } from './$types';
+
+const years = () => {
+	const y = new Date().getFullYear();
+	return [y, y + 1];
+};
+
+export const load: PageServerLoad = (event) => {
+	requireStaff(event, can.configureTargets);
+	return { years: years(), targets: targetTable(years()), history: settingsHistory(), saved: event.url.searchParams.get('gemt') };
+};
+
+export const actions: Actions = {
+	targets: async (event) => {
+		const staff = requireStaff(event, can.configureTargets);
+		const data = await formDataOf(event.request);
+		const errors = saveTargets(data, years(), staff);
+		if (errors.length) return fail(400, { section: 'targets', errors, values: Object.fromEntries([...data].map(([k, v]) => [k, String(v)])) });
+		redirect(303, `${routes.targets}?gemt=targets#targets`);
+	},
+	cost: async (event) => {
+		const staff = requireStaff(event, can.configureTargets);
+		const data = await formDataOf(event.request);
+		const errors = addUnitCost(data, staff);
+		if (errors.length) return fail(400, { section: 'costs', errors, values: Object.fromEntries([...data].map(([k, v]) => [k, String(v)])) });
+		redirect(303, `${routes.targets}?gemt=costs#costs`);
+	}
+};
