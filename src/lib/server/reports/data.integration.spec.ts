@@ -1,0 +1,156 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { period } from '$lib/reports/period';
+import { db, tables } from '$lib/server/db';
+import { seed } from '$lib/server/db/seed';
+import type { ContactEvent } from '$lib/server/db/schema';
+import { registerContact } from '$lib/server/channels/register';
+import { countRows, dropout, graduation, targetsFor, unitCostsInForce } from './data';
+import { channelReport } from './report';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-reports-'));
+process.env.DATA_DIR = dataDir;
+process.env.DATABASE_URL = path.join(dataDir, 'test.db');
+process.env.CITIZEN_KEY_SECRET = 'test-secret-for-citizen-keys';
+process.env.SEED_DEMO_DATA = 'false';
+
+type Event = Omit<ContactEvent, 'id' | 'couldBeDigital' | 'referredToDigital' | 'staffRole'> & Partial<Pick<ContactEvent, 'staffRole'>>;
+const event = (at: string, e: Partial<Event> = {}): Event => ({
+	occurredAt: new Date(at),
+	event: 'form_submitted',
+	channel: 'digital',
+	assistance: 'none',
+	kind: 'transaction',
+	serviceSlug: 'ansoeg-om-pas',
+	citizenKey: null,
+	...e
+});
+const insert = (...events: Event[]) => db().insert(tables.contactEvents).values(events).run();
+
+beforeAll(async () => {
+	await seed();
+});
+
+describe('countRows', () => {
+	it('cuts months at midnight in Copenhagen, not at midnight UTC', () => {
+		// 22:30 UTC on 31 March is 00:30 on 1 April in summer time; 23:30 UTC on 31 January is 00:30 on 1 February.
+		insert(
+			event('2025-03-31T21:30:00Z', { channel: 'phone', event: 'registered' }),
+			event('2025-03-31T22:30:00Z', { channel: 'phone', event: 'registered' }),
+			event('2025-01-31T23:30:00Z', { channel: 'counter', event: 'registered' })
+		);
+		const rows = countRows(period('year', 2025), ['ansoeg-om-pas']);
+		const phone = (month: string) => rows.filter((r) => r.month === month && r.channel === 'phone').reduce((s, r) => s + r.count, 0);
+		expect(phone('2025-03')).toBe(1);
+		expect(phone('2025-04')).toBe(1);
+		expect(rows.find((r) => r.channel === 'counter')?.month).toBe('2025-02');
+		// New Year's Eve 23:30 UTC is already next year in Copenhagen.
+		insert(event('2024-12-31T23:30:00Z', { channel: 'written', event: 'registered' }));
+		expect(countRows(period('month', 2025, 1), ['ansoeg-om-pas']).some((r) => r.channel === 'written')).toBe(true);
+		expect(countRows(period('month', 2024, 12), ['ansoeg-om-pas']).some((r) => r.channel === 'written')).toBe(false);
+	});
+
+	it('keeps to the services asked for', () => {
+		insert(event('2025-05-10T10:00:00Z', { serviceSlug: 'anmeld-flytning' }));
+		expect(countRows(period('month', 2025, 5), ['ansoeg-om-pas'])).toEqual([]);
+		expect(countRows(period('month', 2025, 5), null)).toHaveLength(1);
+		expect(countRows(period('month', 2025, 5), [])).toEqual([]);
+	});
+});
+
+describe('targets and unit costs with history', () => {
+	it('take the newest setting, and the service default where nothing is set', () => {
+		const before = targetsFor([2030]).find((t) => t.serviceSlug === 'anmeld-flytning')!;
+		expect(before.share).toBe(0.8);
+		expect(targetsFor([2030]).find((t) => t.serviceSlug === 'ansoeg-om-pas')!.share).toBe(0.5);
+		db().insert(tables.serviceTargets).values({ serviceSlug: 'anmeld-flytning', year: 2030, share: 0.7, setAt: new Date('2029-01-01') }).run();
+		db().insert(tables.serviceTargets).values({ serviceSlug: 'anmeld-flytning', year: 2030, share: 0.9, setAt: new Date('2029-06-01') }).run();
+		expect(targetsFor([2030, 2031]).filter((t) => t.serviceSlug === 'anmeld-flytning').map((t) => t.share)).toEqual([0.9, 0.8]);
+	});
+
+	it('price with the seeded defaults and a corrected entry replaces the one for the same date', () => {
+		expect(unitCostsInForce().find((c) => c.channel === 'phone')).toEqual({ channel: 'phone', from: '2020-01-01', kr: 50 });
+		db().insert(tables.unitCosts).values({ channel: 'phone', fromDate: '2031-01-01', kr: 60, setAt: new Date('2030-01-01') }).run();
+		db().insert(tables.unitCosts).values({ channel: 'phone', fromDate: '2031-01-01', kr: 55, setAt: new Date('2030-02-01') }).run();
+		const phone = unitCostsInForce().filter((c) => c.channel === 'phone');
+		expect(phone).toEqual(
+			expect.arrayContaining([
+				{ channel: 'phone', from: '2020-01-01', kr: 50 },
+				{ channel: 'phone', from: '2031-01-01', kr: 55 }
+			])
+		);
+		expect(phone).toHaveLength(2);
+	});
+});
+
+describe('journeys by the pseudonymous key', () => {
+	it('counts a helped citizen as graduated only after a later unassisted digital transaction within 90 days', () => {
+		insert(
+			// A: helped at the counter in June, alone online in July: graduated.
+			event('2026-06-02T09:00:00Z', { citizenKey: 'a', channel: 'counter', assistance: 'on_behalf', staffRole: 'staff' }),
+			event('2026-07-01T09:00:00Z', { citizenKey: 'a' }),
+			// B: guided in June, alone online only after 91 days: not graduated.
+			event('2026-06-03T09:00:00Z', { citizenKey: 'b', assistance: 'guided', staffRole: 'ambassador' }),
+			event('2026-09-02T09:00:01Z', { citizenKey: 'b' }),
+			// C: helped, then only a question online: not a transaction.
+			event('2026-06-04T09:00:00Z', { citizenKey: 'c', channel: 'phone', assistance: 'on_behalf', staffRole: 'staff' }),
+			event('2026-06-05T09:00:00Z', { citizenKey: 'c', kind: 'information', event: 'registered' }),
+			// D: never helped.
+			event('2026-06-06T09:00:00Z', { citizenKey: 'd' })
+		);
+		expect(graduation(period('month', 2026, 6), null)).toEqual({ helped: 3, graduated: 1 });
+		expect(graduation(period('month', 2026, 5), null)).toEqual({ helped: 0, graduated: 0 });
+	});
+
+	it('counts a drop-out only when a started form is not submitted and the citizen phones or comes within 7 days', () => {
+		const started = (key: string, at: string) => event(at, { citizenKey: key, event: 'form_started', serviceSlug: 'anmeld-flytning' });
+		insert(
+			// E: started, phoned two days later: drop-out.
+			started('e', '2026-10-01T09:00:00Z'),
+			event('2026-10-03T09:00:00Z', { citizenKey: 'e', channel: 'phone', event: 'registered', serviceSlug: 'anmeld-flytning' }),
+			// F: started and submitted, then phoned: not a drop-out.
+			started('f', '2026-10-01T09:00:00Z'),
+			event('2026-10-01T09:10:00Z', { citizenKey: 'f', serviceSlug: 'anmeld-flytning' }),
+			event('2026-10-02T09:00:00Z', { citizenKey: 'f', channel: 'phone', event: 'registered', serviceSlug: 'anmeld-flytning' }),
+			// G: started, came to the counter after 8 days: not within 7.
+			started('g', '2026-10-01T09:00:00Z'),
+			event('2026-10-09T09:00:00Z', { citizenKey: 'g', channel: 'counter', event: 'registered', serviceSlug: 'anmeld-flytning' }),
+			// H: started, phoned about another service: not the same service.
+			started('h', '2026-10-01T09:00:00Z'),
+			event('2026-10-02T09:00:00Z', { citizenKey: 'h', channel: 'phone', event: 'registered', serviceSlug: 'ansoeg-om-pas' })
+		);
+		expect(dropout(period('month', 2026, 10), null)).toEqual({ started: 4, droppedOut: 1 });
+		expect(dropout(period('month', 2026, 10), ['ansoeg-om-pas'])).toEqual({ started: 0, droppedOut: 0 });
+	});
+});
+
+describe('the report', () => {
+	it('counts a registered contact in its channel, and the trend shows the year before beside it', () => {
+		registerContact(
+			{ serviceSlug: 'fornyelse-koerekort', channel: 'counter', kind: 'information', couldBeDigital: true, referredToDigital: false, staffRole: 'staff' },
+			new Date('2027-03-10T10:00:00Z')
+		);
+		insert(event('2026-03-10T10:00:00Z', { serviceSlug: 'fornyelse-koerekort' }));
+		const r = channelReport(period('month', 2027, 3), ['fornyelse-koerekort']);
+		expect(r.summary.contacts).toBe(1);
+		expect(r.summary.byChannel.counter).toBe(1);
+		expect(r.summary.selfServiceShare).toBe(0);
+		const march = r.trend.find((m) => m.month === '2027-03')!;
+		expect(march).toMatchObject({ contacts: 1, share: 0, shareYearBefore: 1, target: 0.5 });
+		expect(r.trend).toHaveLength(12);
+		expect(r.trend.find((m) => m.month === '2027-04')!.share).toBeNull();
+	});
+
+	it('holds no personal data in any column of any contact event', () => {
+		const rows = db().select().from(tables.contactEvents).all();
+		const allowed = /^(\d+|[a-z_-]+|[0-9a-f]{32}|[a-h]|true|false|null)$/;
+		for (const row of rows) {
+			for (const [column, value] of Object.entries(row)) {
+				if (value instanceof Date) continue;
+				expect(String(value), column).toMatch(allowed);
+			}
+		}
+	});
+});
