@@ -1,3 +1,15 @@
+CREATE TABLE `exemptions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`citizen_key` text NOT NULL,
+	`service_slug` text,
+	`reason` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`created_by_staff_id` text,
+	`ended_at` integer,
+	FOREIGN KEY (`created_by_staff_id`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `exemptions_citizen_idx` ON `exemptions` (`citizen_key`);--> statement-breakpoint
 CREATE TABLE `service_targets` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`service_slug` text NOT NULL,

@@ -21,7 +21,7 @@ const row = (channel: CountRow['channel'], count: number, assistance: CountRow['
 describe('reportFigures', () => {
 	it('rounds shares to one decimal and kroner to whole kroner, as the page shows them', () => {
 		const r = computeReport([row('digital', 2), row('digital', 1, 'guided'), row('phone', 3)], costs, [{ serviceSlug: 'pas', year: 2026, share: 0.5 }]);
-		const f = Object.fromEntries(reportFigures(r, { graduation: { helped: 3, graduated: 1, rate: 1 / 3 }, dropout: { started: 0, droppedOut: 0, rate: null } }).map((x) => [x.key, x.value]));
+		const f = Object.fromEntries(reportFigures(r, { graduation: { helped: 3, graduated: 1, rate: 1 / 3 }, dropout: { started: 0, droppedOut: 0, rate: null }, exempt: { total: 1, byReason: { language: 1 }, shareWithoutExempt: 0.6 } }).map((x) => [x.key, x.value]));
 		expect(f.contacts).toBe(6);
 		expect(f.selfServiceShare).toBe(50);
 		expect(f.unassistedShare).toBe(33.3);
@@ -29,6 +29,8 @@ describe('reportFigures', () => {
 		expect(f.unassistedVsTarget).toBe(-16.7);
 		expect(f.graduationRate).toBe(33.3);
 		expect(f.dropoutRate).toBeNull();
+		expect(f.exempt_language).toBe(1);
+		expect(f.shareWithoutExempt).toBe(60);
 		expect(f.cost_phone).toBe(150);
 		expect(f.cost).toBe(165);
 	});

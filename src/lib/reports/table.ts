@@ -2,7 +2,7 @@ import { ASSISTANCES, CHANNELS, type Report } from './arithmetic';
 
 /** One figure of the report, as the page shows it and the CSV/XLSX exports carry it. */
 export interface Figure {
-	section: 'volume' | 'shares' | 'assistance' | 'forms' | 'journeys' | 'cost';
+	section: 'volume' | 'shares' | 'assistance' | 'exempt' | 'forms' | 'journeys' | 'cost';
 	key: string;
 	unit: 'count' | 'percent' | 'kr' | 'points';
 	/** Rounded as shown: percent and points to one decimal, kroner to whole kroner. */
@@ -18,7 +18,11 @@ const kr = (x: number) => Math.round(x);
  */
 export function reportFigures(
 	r: Report,
-	journeys: { graduation: { helped: number; graduated: number; rate: number | null }; dropout: { started: number; droppedOut: number; rate: number | null } }
+	journeys: {
+		graduation: { helped: number; graduated: number; rate: number | null };
+		dropout: { started: number; droppedOut: number; rate: number | null };
+		exempt: { total: number; byReason: Record<string, number>; shareWithoutExempt: number | null };
+	}
 ): Figure[] {
 	const f = (section: Figure['section'], key: string, unit: Figure['unit'], value: number | null): Figure => ({ section, key, unit, value });
 	return [
@@ -30,6 +34,9 @@ export function reportFigures(
 		f('shares', 'selfServiceVsTarget', 'points', pct(r.selfServiceVsTarget)),
 		f('shares', 'unassistedVsTarget', 'points', r.unassistedShare !== null && r.target !== null ? pct(r.unassistedShare - r.target) : null),
 		...ASSISTANCES.map((a) => f('assistance', `assistance_${a}`, 'count', r.byAssistance[a])),
+		f('exempt', 'exemptContacts', 'count', journeys.exempt.total),
+		...Object.entries(journeys.exempt.byReason).map(([reason, n]) => f('exempt', `exempt_${reason}`, 'count', n)),
+		f('exempt', 'shareWithoutExempt', 'percent', pct(journeys.exempt.shareWithoutExempt)),
 		f('forms', 'formsStarted', 'count', r.formsStarted),
 		f('forms', 'formsSubmitted', 'count', r.formsSubmitted),
 		f('forms', 'completionRate', 'percent', pct(r.completionRate)),

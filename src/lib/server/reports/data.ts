@@ -98,3 +98,24 @@ export function dropout(p: Period, scope: Scope): { started: number; droppedOut:
 }
 
 export const defaultUnitCosts: Record<(typeof CHANNELS)[number], number> = { digital: 5, phone: 50, counter: 100, written: 120 };
+
+/**
+ * Contacts from citizens exempt from mandatory digital self-service at the time, by reason
+ * and channel: the report shows this group apart.
+ */
+export function exemptContacts(p: Period, scope: Scope): { reason: string; channel: string; count: number }[] {
+	const s = scopeSql(scope, 'e.service_slug');
+	return db()
+		.$client.prepare(
+			`SELECT reason, channel, COUNT(*) AS count FROM (
+				SELECT e.channel AS channel, (
+					SELECT x.reason FROM exemptions x
+					WHERE x.citizen_key = e.citizen_key AND (x.service_slug IS NULL OR x.service_slug = e.service_slug)
+					  AND x.created_at <= e.occurred_at AND (x.ended_at IS NULL OR x.ended_at > e.occurred_at)
+					ORDER BY x.service_slug IS NULL LIMIT 1) AS reason
+				FROM contact_events e
+				WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.citizen_key IS NOT NULL AND e.event <> 'form_started'${s.sql})
+			WHERE reason IS NOT NULL GROUP BY reason, channel`
+		)
+		.all(startOf(p.months[0]), endOf(p), ...s.params) as { reason: string; channel: string; count: number }[];
+}

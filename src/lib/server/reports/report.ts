@@ -1,6 +1,7 @@
 import { computeReport, type CountRow } from '$lib/reports/arithmetic';
 import { period, type Period } from '$lib/reports/period';
-import { countRows, dropout, graduation, targetsFor, unitCostsInForce, type Scope } from './data';
+import { exemptionReasons } from '$lib/server/db/schema';
+import { countRows, dropout, exemptContacts, graduation, targetsFor, unitCostsInForce, type Scope } from './data';
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
@@ -19,15 +20,28 @@ export function channelReport(p: Period, scope: Scope) {
 	const byMonth = (all: CountRow[], month: string) => computeReport(all.filter((r) => r.month === month), costs, targets);
 	const grad = graduation(p, scope);
 	const drop = dropout(p, scope);
+	const summary = computeReport(rows, costs, targets);
+	const exempt = exemptContacts(p, scope);
+	const exemptTotal = exempt.reduce((n, r) => n + r.count, 0);
+	const exemptDigital = exempt.filter((r) => r.channel === 'digital').reduce((n, r) => n + r.count, 0);
 	return {
-		summary: computeReport(rows, costs, targets),
+		summary,
 		trend: year.months.map((month, i) => {
 			const now = byMonth(yearRows, month);
 			const before = byMonth(beforeRows, `${p.year - 1}-${month.slice(5)}`);
 			return { month, index: i + 1, contacts: now.contacts, share: now.selfServiceShare, target: now.target, shareYearBefore: before.selfServiceShare };
 		}),
 		graduation: { ...grad, rate: share(grad.graduated, grad.helped) },
-		dropout: { ...drop, rate: share(drop.droppedOut, drop.started) }
+		dropout: { ...drop, rate: share(drop.droppedOut, drop.started) },
+		exempt: {
+			total: exemptTotal,
+			byReason: Object.fromEntries(exemptionReasons.map((r) => [r, exempt.filter((x) => x.reason === r).reduce((n, x) => n + x.count, 0)])) as Record<
+				(typeof exemptionReasons)[number],
+				number
+			>,
+			/** The self-service share of everyone else: the group the mandatory target is about. */
+			shareWithoutExempt: share(summary.byChannel.digital - exemptDigital, summary.contacts - exemptTotal)
+		}
 	};
 }
 

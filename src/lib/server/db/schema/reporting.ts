@@ -30,3 +30,24 @@ export const unitCosts = sqliteTable('unit_costs', {
 	setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull(),
 	setByStaffId: text('set_by_staff_id').references(() => staffUsers.id)
 });
+
+export const exemptionReasons = ['disability', 'digital_skills', 'language', 'no_mitid', 'social'] as const;
+export type ExemptionReason = (typeof exemptionReasons)[number];
+
+/**
+ * A citizen exempt from mandatory digital self-service, for one service or (service null) all.
+ * Kept by the pseudonymous key, so reports can show the exempt group apart without knowing who.
+ */
+export const exemptions = sqliteTable(
+	'exemptions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		citizenKey: text('citizen_key').notNull(),
+		serviceSlug: text('service_slug'),
+		reason: text('reason', { enum: exemptionReasons }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		createdByStaffId: text('created_by_staff_id').references(() => staffUsers.id),
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('exemptions_citizen_idx').on(t.citizenKey)]
+);
