@@ -1,4 +1,5 @@
-// `npm run bench`: the booking benchmarks of the issue, printed as a report (never asserted).
+// `npm run bench`: the booking and report benchmarks of the issues, printed as a report (never
+// asserted).
 //
 //  1. Free-slot search, in process (vitest, bench/booking.bench.ts): 20,000 appointments in a
 //     fresh SQLite file, availability() over the whole horizon; target p95 < 20 ms.
@@ -7,15 +8,20 @@
 //     64 concurrent clients booking different times (throughput, latency), 64 clients racing for
 //     one time (3 times with one counter left, 3 wholly free), then a count of double bookings
 //     (active appointments overlapping on one counter) straight from the server's SQLite file.
+//  3. Channel-shift report, in process (vitest, bench/report.bench.ts): 1,000,000 demo contact
+//     events for one year in a fresh SQLite file, the manager's full report for the year (and for
+//     a month and for one service) beside the same SQL statements run raw; target: ratio < 1.5
+//     and < 300 ms.
 //
 // The server is built from the current sources into a private temporary copy (so the shared
 // build/ that other servers may be running from is never touched), started with `spawn` on a port
 // in 4600-4699 and killed (that child only) at the end or on any error.
 //
 // Options: --no-build   serve the repository's existing build/ instead of building a private one
-//          --skip-search / --skip-http   run only one part
+//          --skip-search / --skip-http / --skip-report   leave a part out
 //          --keep       keep the temporary build and data directories
-// Env: BENCH_CLIENTS (64), BENCH_BOOKINGS (640), BENCH_SECONDS (cap, 20), BENCH_PORT.
+// Env: BENCH_CLIENTS (64), BENCH_BOOKINGS (640), BENCH_SECONDS (cap, 20), BENCH_PORT,
+//      BENCH_CONTACTS (1,000,000 events for the report), BENCH_REPORT_RUNS (10).
 // Exit code 0 whenever the bench ran, targets met or not; non-zero only when it broke.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -108,11 +114,11 @@ process.on('exit', stopServerNow);
 // ---------------------------------------------------------------------------------------------
 // Part 1: free-slot search in process
 
-function runSearchBench() {
-	log('free-slot search: seeding 20,000 appointments and timing availability() (vitest)…');
-	const out = path.join(tempDir('indgang-bench-out-'), 'search.json');
+/** One in-process bench file through the bench vitest config; its figures come back as JSON. */
+function runVitestBench(file, what) {
+	const out = path.join(tempDir('indgang-bench-out-'), 'result.json');
 	const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-	const r = spawnSync(process.execPath, [vitest, 'run', '--config', 'bench/vitest.config.ts', '--reporter=dot'], {
+	const r = spawnSync(process.execPath, [vitest, 'run', '--config', 'bench/vitest.config.ts', '--reporter=dot', file], {
 		env: { ...process.env, BENCH_OUT: out },
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024
@@ -120,9 +126,14 @@ function runSearchBench() {
 	if (r.status !== 0 || !existsSync(out)) {
 		process.stdout.write(r.stdout ?? '');
 		process.stderr.write(r.stderr ?? '');
-		throw new Error(`the in-process search bench failed (vitest exit ${r.status})`);
+		throw new Error(`the in-process ${what} bench failed (vitest exit ${r.status})`);
 	}
 	return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+function runSearchBench() {
+	log('free-slot search: seeding 20,000 appointments and timing availability() (vitest)…');
+	return runVitestBench('bench/booking.bench.ts', 'search');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,6 +461,14 @@ async function runHttpBench() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Part 3: the channel-shift report in process
+
+function runReportBench() {
+	log(`channel-shift report: ${Number(process.env.BENCH_CONTACTS || 1_000_000).toLocaleString('en')} demo contact events, report vs raw SQL (vitest)…`);
+	return runVitestBench('bench/report.bench.ts', 'report');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 function printSearch(s) {
@@ -504,11 +523,45 @@ function printHttp(h) {
 	}
 }
 
+function printReport(r) {
+	const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
+	console.log('\n3. Channel-shift report (in process: channelReport(), counts from the monthly contact_counts, beside the same figures computed raw from contact_events)');
+	console.log(
+		`   database: ${r.events.toLocaleString('en')} contact events inserted in ${(r.insertMs / 1000).toFixed(1)} s ` +
+			`(${r.insertPerSecond.toLocaleString('en')}/s, one transaction), checkpoint ${r.checkpointMs} ms; file ${mb(r.dbBytes)}; ` +
+			`indexes: ${r.indexes.join(', ')}`
+	);
+	console.log(`   events in the year before (the report's comparison year): ${r.eventsYearBefore.toLocaleString('en')}`);
+	console.log(`   ${r.runs} timed runs each after ${r.warmup} warm-up, report and raw interleaved; raw = the GROUP BY over contact_events for both years plus the journey statements, prepared once, no JS arithmetic`);
+	console.log(`   ${'case'.padEnd(34)} ${'report p50'.padStart(11)} ${'p95'.padStart(10)} ${'raw p50'.padStart(10)} ${'p95'.padStart(10)} ${'ratio'.padStart(6)}`);
+	for (const c of r.cases) {
+		const target = c.targeted
+			? `   target: ratio < ${r.target.ratio} and < ${r.target.ms} ms: ${c.met ? 'met' : 'NOT met'}` +
+				(c.met ? '' : ` (ratio ${c.metRatio ? 'met' : 'NOT met'}, time ${c.metMs ? 'met' : 'NOT met'})`)
+			: '   (extra, no target)';
+		console.log(
+			`   ${c.label.padEnd(34)} ${ms(c.report.p50).padStart(11)} ${ms(c.report.p95).padStart(10)} ${ms(c.raw.p50).padStart(10)} ${ms(c.raw.p95).padStart(10)} ${`${c.ratio.toFixed(2)}x`.padStart(6)}${target}`
+		);
+	}
+	for (const c of r.cases) {
+		const f = c.figures;
+		console.log(`   ${c.label}: where the raw time goes (p50 of each statement alone)${f ? `; ${f.contacts.toLocaleString('en')} contacts, graduation ${f.graduation.graduated}/${f.graduation.helped}, drop-out ${f.dropout.droppedOut}/${f.dropout.started}` : ''}`);
+		for (const s of c.statements) console.log(`     ${ms(s.p50).padStart(10)}  ${String(s.rows).padStart(5)} rows  ${s.sql}`);
+	}
+	const slow = r.cases.some((c) => !c.met);
+	if (slow) {
+		console.log('   query plans (EXPLAIN QUERY PLAN) of the year report:');
+		for (const s of r.cases[0].statements) console.log(`     ${s.sql.slice(0, 40)}…\n       ${s.plan.join('\n       ')}`);
+	}
+}
+
 let failed = false;
 let search = null;
 let http = null;
+let report = null;
 try {
 	if (!args.has('--skip-search')) search = runSearchBench();
+	if (!args.has('--skip-report')) report = runReportBench();
 	if (!args.has('--skip-http')) http = await runHttpBench();
 } catch (e) {
 	failed = true;
@@ -517,8 +570,9 @@ try {
 	cleanup();
 }
 
-console.log(`\n==== Indgang booking bench (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs) ====`);
+console.log(`\n==== Indgang bench (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs) ====`);
 if (search) printSearch(search);
 if (http) printHttp(http);
+if (report) printReport(report);
 console.log(`\nbench finished in ${((Date.now() - t0) / 1000).toFixed(1)} s${failed ? ' -- INCOMPLETE, see the error above' : ''}`);
 process.exit(failed ? 1 : 0);

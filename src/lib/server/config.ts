@@ -30,6 +30,11 @@ export function seedDemoData(): boolean {
 	return env.SEED_DEMO_DATA !== 'false';
 }
 
+/** A year of demo contact events for the reports; unit tests that do not want them say false. */
+export function seedDemoContacts(): boolean {
+	return seedDemoData() && env.SEED_DEMO_CONTACTS !== 'false';
+}
+
 function positiveDays(value: string | undefined, fallback: number): number {
 	const days = Number(value);
 	return Number.isFinite(days) && days > 0 ? days : fallback;

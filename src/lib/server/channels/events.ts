@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { localDateOf } from '$lib/booking/time';
 import { citizenKeySecretValue } from '$lib/server/config';
 import { db, tables, type Db } from '$lib/server/db';
 import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
@@ -23,10 +25,34 @@ export interface ContactEventInput {
 
 type Tx = Pick<Db, 'insert'>;
 
+/** Records the event and counts it in its Copenhagen month, in the caller's transaction. */
 export function recordContactEvent(input: ContactEventInput, tx: Tx = db()): void {
+	const at = input.at ?? new Date();
+	tx.insert(tables.contactCounts)
+		.values({
+			month: localDateOf(at).slice(0, 7),
+			serviceSlug: input.serviceSlug,
+			channel: input.channel,
+			assistance: input.assistance,
+			kind: input.kind,
+			event: input.event,
+			count: 1
+		})
+		.onConflictDoUpdate({
+			target: [
+				tables.contactCounts.month,
+				tables.contactCounts.serviceSlug,
+				tables.contactCounts.channel,
+				tables.contactCounts.assistance,
+				tables.contactCounts.kind,
+				tables.contactCounts.event
+			],
+			set: { count: sql`${tables.contactCounts.count} + 1` }
+		})
+		.run();
 	tx.insert(tables.contactEvents)
 		.values({
-			occurredAt: input.at ?? new Date(),
+			occurredAt: at,
 			event: input.event,
 			channel: input.channel,
 			assistance: input.assistance,

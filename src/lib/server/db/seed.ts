@@ -2,12 +2,13 @@ import { eq } from 'drizzle-orm';
 import da from '$lib/i18n/locales/da.json';
 import en from '$lib/i18n/locales/en.json';
 import { formDefinitions } from '$lib/forms/definitions';
-import { seedDemoData } from '$lib/server/config';
+import { seedDemoContacts, seedDemoData } from '$lib/server/config';
 import { hashPassword } from '$lib/server/auth/password';
 import { generateId } from '$lib/server/forms/reference';
 import { defaultBookingSettings } from '$lib/server/booking/setup';
 import { db, tables, type Db } from '.';
-import { defaultUnitCosts } from '$lib/server/reports/data';
+import { defaultUnitCosts, rebuildContactCounts } from '$lib/server/reports/data';
+import { insertDemoEvents } from '$lib/server/reports/demo';
 import type { AppointmentTypeTexts, Channel, LifeSituation, ServiceTexts, StaffRole } from './schema';
 
 interface ServiceSeed {
@@ -113,6 +114,8 @@ export async function seed(): Promise<void> {
 				tx.insert(tables.unitCosts).values({ channel, fromDate: '2020-01-01', kr, setAt: new Date(0) }).run();
 		}
 	});
+	// A database from before the monthly counts existed gets them once, from its events.
+	if (!db().select().from(tables.contactCounts).limit(1).get() && db().select().from(tables.contactEvents).limit(1).get()) rebuildContactCounts();
 	if (!seedDemoData()) return;
 	for (const s of demoStaff) {
 		const exists = db().select({ id: tables.staffUsers.id }).from(tables.staffUsers).where(eq(tables.staffUsers.username, s.username)).get();
@@ -122,4 +125,6 @@ export async function seed(): Promise<void> {
 			.onConflictDoNothing()
 			.run();
 	}
+	// A year of demo contact events for the reports, once: never into a table that holds any.
+	if (seedDemoContacts() && !db().select({ id: tables.contactEvents.id }).from(tables.contactEvents).limit(1).get()) insertDemoEvents({ end: new Date() });
 }

@@ -7,7 +7,7 @@ import { db, tables } from '$lib/server/db';
 import { seed } from '$lib/server/db/seed';
 import { assistances, channels, contactEventTypes, contactKinds, type ContactEvent } from '$lib/server/db/schema';
 import { registerContact } from '$lib/server/channels/register';
-import { countRows, dropout, graduation, targetsFor, unitCostsInForce } from './data';
+import { countRows, dropout, graduation, rebuildContactCounts, targetsFor, unitCostsInForce } from './data';
 import { channelReport } from './report';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-reports-'));
@@ -27,7 +27,11 @@ const event = (at: string, e: Partial<Event> = {}): Event => ({
 	citizenKey: null,
 	...e
 });
-const insert = (...events: Event[]) => db().insert(tables.contactEvents).values(events).run();
+/** Events written straight into the table, as a bulk load would; the monthly counts are rebuilt after. */
+const insert = (...events: Event[]) => {
+	db().insert(tables.contactEvents).values(events).run();
+	rebuildContactCounts();
+};
 
 beforeAll(async () => {
 	await seed();
@@ -166,6 +170,18 @@ describe('the report', () => {
 		expect(march).toMatchObject({ contacts: 1, share: 0, shareYearBefore: 1, target: 0.5 });
 		expect(r.trend).toHaveLength(12);
 		expect(r.trend.find((m) => m.month === '2027-04')!.share).toBeNull();
+	});
+
+	it('keeps the monthly counts in step with every event recorded, as a rebuild from the events finds them', () => {
+		registerContact(
+			{ serviceSlug: 'nyt-sundhedskort', channel: 'written', kind: 'transaction', couldBeDigital: false, referredToDigital: true, staffRole: 'staff' },
+			new Date('2027-08-31T22:30:00Z')
+		);
+		const kept = db().select().from(tables.contactCounts).all();
+		expect(kept.find((r) => r.month === '2027-09' && r.channel === 'written')?.count).toBe(1);
+		rebuildContactCounts();
+		const sort = (rows: typeof kept) => rows.map((r) => JSON.stringify(r)).sort();
+		expect(sort(db().select().from(tables.contactCounts).all())).toEqual(sort(kept));
 	});
 
 	it('has no column for personal data, and every value is a code, a number, a time or a key', () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { channels, assistances } from './forms';
 import { staffRoles } from './auth';
@@ -39,10 +40,22 @@ export const contactEvents = sqliteTable(
 		referredToDigital: integer('referred_to_digital', { mode: 'boolean' })
 	},
 	(t) => [
-		// Covers the report's aggregate, so a year of events is read from the index alone.
-		index('contact_events_report_idx').on(t.occurredAt, t.serviceSlug, t.channel, t.assistance, t.kind, t.event),
 		index('contact_events_service_time_idx').on(t.serviceSlug, t.occurredAt),
-		index('contact_events_citizen_idx').on(t.citizenKey, t.occurredAt)
+		// The journey figures follow one citizen key through time without reading table rows.
+		index('contact_events_citizen_idx').on(t.citizenKey, t.occurredAt, t.serviceSlug, t.channel, t.assistance, t.kind, t.event),
+		index('contact_events_helped_idx')
+			.on(t.occurredAt, t.serviceSlug, t.citizenKey)
+			.where(sql`assistance <> 'none' AND event <> 'form_started' AND citizen_key IS NOT NULL`),
+		index('contact_events_started_idx')
+			.on(t.occurredAt, t.serviceSlug, t.citizenKey)
+			.where(sql`event = 'form_started' AND channel = 'digital' AND citizen_key IS NOT NULL`),
+		index('contact_events_started_key_idx')
+			.on(t.citizenKey, t.serviceSlug, t.occurredAt)
+			.where(sql`event = 'form_started' AND channel = 'digital'`),
+		index('contact_events_submitted_key_idx').on(t.citizenKey, t.serviceSlug, t.occurredAt).where(sql`event = 'form_submitted'`),
+		index('contact_events_manual_keyed_idx')
+			.on(t.occurredAt, t.serviceSlug, t.citizenKey, t.channel)
+			.where(sql`channel IN ('phone', 'counter') AND citizen_key IS NOT NULL`)
 	]
 );
 export type ContactEvent = typeof contactEvents.$inferSelect;

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { staffUsers } from './auth';
 import { channels } from './forms';
 
@@ -50,4 +50,22 @@ export const exemptions = sqliteTable(
 		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('exemptions_citizen_idx').on(t.citizenKey)]
+);
+
+/**
+ * Contact events counted per Copenhagen month and everything a report groups by, kept in
+ * step with every event recorded: a year's report reads a few thousand rows, not a million.
+ */
+export const contactCounts = sqliteTable(
+	'contact_counts',
+	{
+		month: text('month').notNull(),
+		serviceSlug: text('service_slug').notNull(),
+		channel: text('channel', { enum: channels }).notNull(),
+		assistance: text('assistance', { enum: ['none', 'guided', 'on_behalf'] }).notNull(),
+		kind: text('kind', { enum: ['transaction', 'information'] }).notNull(),
+		event: text('event').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.month, t.serviceSlug, t.channel, t.assistance, t.kind, t.event] })]
 );

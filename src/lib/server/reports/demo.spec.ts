@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instantAt } from '$lib/booking/time';
+import { period } from '$lib/reports/period';
+import { db } from '$lib/server/db';
+import { contactEventTypes, contactKinds } from '$lib/server/db/schema/channels';
+import { assistances, channels } from '$lib/server/db/schema/forms';
+import { staffRoles } from '$lib/server/db/schema/auth';
+import { seed } from '$lib/server/db/seed';
+import { generateDemoEvents, insertDemoEvents, type DemoEvent } from './demo';
+import { channelReport } from './report';
+
+// A real SQLite file in a temporary data directory, migrated and seeded like the server does it,
+// but without the seed's own demo data: the test inserts the events it checks.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-demo-'));
+process.env.DATA_DIR = dataDir;
+process.env.DATABASE_URL = path.join(dataDir, 'test.db');
+process.env.CITIZEN_KEY_SECRET = 'test-secret-for-citizen-keys';
+process.env.SEED_DEMO_DATA = 'false';
+
+/** 2026-01-01 00:00 in Copenhagen: the generated year is 2025. */
+const END = instantAt('2026-01-01', 0)!;
+const SIZE = 100_000;
+const SERVICES = ['anmeld-flytning', 'opskrivning-dagtilbud', 'ansoeg-om-pas', 'fornyelse-koerekort', 'nyt-sundhedskort', 'personlig-vejledning'];
+
+let events: DemoEvent[];
+
+beforeAll(async () => {
+	db();
+	await seed();
+	events = [...generateDemoEvents({ end: END, contactsPerYear: SIZE, seed: 7 })];
+});
+
+afterAll(() => {
+	try {
+		db().$client.close();
+	} catch {
+		/* already closed */
+	}
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+const digitalShare = (list: DemoEvent[]) => {
+	const contacts = list.filter((e) => e.event !== 'form_started');
+	return contacts.filter((e) => e.channel === 'digital').length / contacts.length;
+};
+
+describe('generateDemoEvents', () => {
+	it('generates about the requested number of events, in time order, all within the period', () => {
+		expect(Math.abs(events.length - SIZE)).toBeLessThan(SIZE * 0.02);
+		const start = instantAt('2025-01-01', 0)!.getTime();
+		const outside = events.filter((e, i) => e.occurredAt < start || e.occurredAt >= END.getTime() || (i > 0 && e.occurredAt < events[i - 1].occurredAt));
+		expect(outside).toEqual([]);
+		const months = [...generateDemoEvents({ end: END, months: 3, contactsPerYear: SIZE, seed: 7 })];
+		expect(Math.abs(months.length - SIZE / 4)).toBeLessThan(SIZE * 0.01);
+		expect(months[0].occurredAt).toBeGreaterThanOrEqual(instantAt('2025-10-01', 0)!.getTime());
+	});
+
+	it('is deterministic for a seed, and another seed gives other events', () => {
+		const again = [...generateDemoEvents({ end: END, contactsPerYear: SIZE, seed: 7 })];
+		expect(again).toEqual(events);
+		const other = [...generateDemoEvents({ end: END, contactsPerYear: 20_000, seed: 8 })];
+		const same = [...generateDemoEvents({ end: END, contactsPerYear: 20_000, seed: 7 })];
+		expect(other).not.toEqual(same);
+	});
+
+	it('shifts towards digital from the first quarter to the last', () => {
+		const q = (from: string, to: string) => events.filter((e) => e.occurredAt >= instantAt(from, 0)!.getTime() && e.occurredAt < instantAt(to, 0)!.getTime());
+		const first = digitalShare(q('2025-01-01', '2025-04-01'));
+		const last = digitalShare(q('2025-10-01', '2026-01-01'));
+		expect(last - first).toBeGreaterThan(0.05);
+		const jan = digitalShare(q('2025-01-01', '2025-02-01'));
+		const dec = digitalShare(q('2025-12-01', '2026-01-01'));
+		expect(dec - jan).toBeGreaterThan(0.07);
+	});
+
+	it('holds only valid values', () => {
+		const allowed = {
+			event: new Set<string>(contactEventTypes),
+			channel: new Set<string>(channels),
+			assistance: new Set<string>(assistances),
+			kind: new Set<string>(contactKinds),
+			serviceSlug: new Set(SERVICES),
+			staffRole: new Set<string | null>([...staffRoles, null])
+		};
+		// Checked in plain code and reported together: 100,000 expect() calls would be slow.
+		const wrong = (e: DemoEvent): string | null => {
+			if (!allowed.event.has(e.event) || !allowed.channel.has(e.channel) || !allowed.assistance.has(e.assistance)) return 'enum';
+			if (!allowed.kind.has(e.kind) || !allowed.serviceSlug.has(e.serviceSlug) || !allowed.staffRole.has(e.staffRole)) return 'enum';
+			if (!Number.isInteger(e.occurredAt)) return 'occurredAt';
+			// Help is given online; staff booking a time for a caller or visitor operate for them.
+			// Medbetjening happens on the phone or at the counter; guided help is a digital contact.
+			if (e.assistance === 'on_behalf' && e.channel !== 'phone' && e.channel !== 'counter') return 'on_behalf channel';
+			if (e.assistance === 'guided' && e.channel !== 'digital') return 'guided channel';
+			if (e.assistance === 'none' && e.event !== 'registered' && e.staffRole !== null) return 'role without help';
+			if (e.assistance === 'on_behalf' && e.staffRole !== 'staff') return 'on_behalf role';
+			if (e.assistance === 'guided' && e.staffRole !== 'staff' && e.staffRole !== 'ambassador') return 'guided role';
+			if (e.channel === 'digital' && e.kind !== 'transaction') return 'digital information';
+			if (e.event === 'registered') {
+				if (e.channel === 'digital' || e.staffRole !== 'staff') return 'registered';
+				if (typeof e.couldBeDigital !== 'boolean' || typeof e.referredToDigital !== 'boolean') return 'registered flags';
+			} else if (e.couldBeDigital !== null || e.referredToDigital !== null) return 'flags on an event staff did not register';
+			return null;
+		};
+		expect(events.map(wrong).filter(Boolean)).toEqual([]);
+		const count = (f: (e: DemoEvent) => boolean) => events.filter(f).length;
+		for (const event of contactEventTypes) expect(count((e) => e.event === event)).toBeGreaterThan(0);
+		for (const channel of channels) expect(count((e) => e.channel === channel)).toBeGreaterThan(0);
+		for (const a of assistances) expect(count((e) => e.assistance === a)).toBeGreaterThan(0);
+		const started = count((e) => e.event === 'form_started');
+		const submitted = count((e) => e.event === 'form_submitted');
+		expect(submitted / started).toBeGreaterThan(0.8);
+		expect(submitted / started).toBeLessThan(0.92);
+	});
+
+	it('holds no personal data: a 32-hex pseudonym or nothing, and no other free text', () => {
+		const fields = ['occurredAt', 'event', 'channel', 'assistance', 'kind', 'serviceSlug', 'staffRole', 'citizenKey', 'couldBeDigital', 'referredToDigital'];
+		const keys = new Set<string>();
+		const expected = [...fields].sort().join();
+		const bad = events.filter((e) => Object.keys(e).sort().join() !== expected || (e.citizenKey !== null && !/^[0-9a-f]{32}$/.test(e.citizenKey)));
+		expect(bad).toEqual([]);
+		for (const e of events) if (e.citizenKey !== null) keys.add(e.citizenKey);
+		expect(keys.size).toBeGreaterThan(5_000);
+		expect(keys.size).toBeLessThanOrEqual(16_000); // 40,000 citizens for 250,000 events a year
+		const digital = events.filter((e) => e.channel === 'digital');
+		expect(digital.filter((e) => e.citizenKey).length / digital.length).toBeGreaterThan(0.9);
+		const registered = events.filter((e) => e.event === 'registered' && e.channel !== 'written');
+		const keyed = registered.filter((e) => e.citizenKey).length / registered.length;
+		expect(keyed).toBeGreaterThan(0.1);
+		expect(keyed).toBeLessThan(0.3);
+	});
+});
+
+describe('insertDemoEvents and the report', () => {
+	it('inserts the generated year, and the report finds its journeys', () => {
+		const inserted = insertDemoEvents({ end: END, contactsPerYear: SIZE, seed: 7 });
+		expect(inserted).toBe(events.length);
+		const rows = db().$client.prepare('SELECT count(*) AS n FROM contact_events').get() as { n: number };
+		expect(rows.n).toBe(inserted);
+
+		const year = channelReport(period('year', 2025), null);
+		expect(year.summary.contacts).toBe(events.filter((e) => e.event !== 'form_started').length);
+		expect(year.graduation.helped).toBeGreaterThan(0);
+		expect(year.graduation.rate).toBeGreaterThan(0.1);
+		expect(year.graduation.rate).toBeLessThan(0.8);
+		expect(year.dropout.droppedOut).toBeGreaterThan(0);
+		expect(year.trend[11].share! - year.trend[0].share!).toBeGreaterThan(0.07);
+
+		const q1 = channelReport(period('quarter', 2025, 1), null).summary.selfServiceShare!;
+		const q4 = channelReport(period('quarter', 2025, 4), null).summary.selfServiceShare!;
+		expect(q4).toBeGreaterThan(q1);
+	});
+});
