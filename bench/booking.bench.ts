@@ -19,6 +19,7 @@ import { sql } from 'drizzle-orm';
 import { holidayOn } from '$lib/booking/holidays';
 import { addDays, instantAt, isoWeekday, localDateOf, type LocalDate } from '$lib/booking/time';
 import { availability, book, type Actor } from '$lib/server/booking/appointments';
+import { mulberry32 } from '$lib/server/reports/demo';
 import { appointmentType, bookingSettings, counterTypeSlugs, counters as activeCounters } from '$lib/server/booking/setup';
 import { db, tables } from '$lib/server/db';
 import type { Appointment, AppointmentStatus, AppointmentType } from '$lib/server/db/schema';
@@ -48,17 +49,7 @@ afterAll(() => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Deterministic, so two runs measure the same database. */
-function mulberry32(seedValue: number) {
-	let a = seedValue >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// Deterministic, so two runs measure the same database.
 const rnd = mulberry32(20_260_101);
 
 const WEIGHT: Record<string, number> = { pas: 3, koerekort: 2, sundhedskort: 2, vejledning: 1 };

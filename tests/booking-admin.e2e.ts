@@ -1,16 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, isoDaysFromToday, newPerson, signInAsTestPerson } from './support/helpers';
-
-async function staffLogin(page: Page, username: string) {
-	await page.goto('/medarbejder/log-ind');
-	await page.getByLabel('Brugernavn').fill(username);
-	await page.getByLabel('Adgangskode').fill('indgang-demo-2026');
-	await page.getByRole('button', { name: 'Log ind' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Medarbejderforside' })).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, isoDaysFromToday, newPerson, signInAsStaff, signInAsTestPerson } from './support/helpers';
 
 test('an administrator sets booking rules: wrong values are named and kept, a closed day removes the day', async ({ page }) => {
-	await staffLogin(page, 'admin');
+	await signInAsStaff(page, 'admin');
 	await page.getByRole('link', { name: /Tidsbestilling: skranker/ }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Tidsbestilling' })).toBeVisible();
 	await expectAccessible(page);
@@ -39,7 +31,7 @@ test('an administrator sets booking rules: wrong values are named and kept, a cl
 	await expect(page.locator('main')).toContainText(`${day}: Personaledag (Alle skranker)`);
 
 	const staff = await newPerson(page.context().browser()!);
-	await staffLogin(staff, 'medarbejder');
+	await signInAsStaff(staff, 'medarbejder');
 	await staff.goto('/medarbejder/tidsbestilling?type=koerekort&kanal=phone&alle=1');
 	await expect(staff.getByRole('group', { name: 'Hvilken dag vil du komme?' })).toBeVisible();
 	const offered = await staff.locator('input[name="dag"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
@@ -52,14 +44,14 @@ test('an administrator sets booking rules: wrong values are named and kept, a cl
 
 test('who may do what: booking pages check their role and an appointment is only its owner\'s', async ({ page, browser }) => {
 	// An ambassador cannot book for citizens, run the counter or change the rules.
-	await staffLogin(page, 'ambassador');
+	await signInAsStaff(page, 'ambassador');
 	for (const url of ['/medarbejder/tidsbestilling', '/medarbejder/dagsprogram', '/medarbejder/koe', '/medarbejder/opsaetning']) {
 		const response = await page.goto(url);
 		expect(response?.status(), url).toBe(403);
 	}
 	// Staff run the counter but do not set the rules.
 	const staff = await newPerson(browser);
-	await staffLogin(staff, 'medarbejder');
+	await signInAsStaff(staff, 'medarbejder');
 	expect((await staff.goto('/medarbejder/opsaetning'))?.status()).toBe(403);
 
 	// A made-up link, and someone else's reference, both answer 404.

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, newPerson, next, signInAsTestPerson, startService, submitAndReadReceipt, withoutAxe } from './support/helpers';
+import { DEMO_PASSWORD, expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, startService, submitAndReadReceipt, withoutAxe } from './support/helpers';
 
 const OUTBOX = path.resolve('.test-data', 'e2e', 'outbox');
-const PASSWORD = 'indgang-demo-2026';
 
 /** The private link as the citizen receives it: from the SMS the embedded gateway wrote. */
 async function linkFromSms(reference: string): Promise<string> {
@@ -33,14 +32,6 @@ async function chooseDayAndTime(page: Page, dayIndex = 0, submit: RegExp = /^For
 	await first.check();
 	await next(page, submit);
 	return label;
-}
-
-async function staffLogin(page: Page) {
-	await page.goto('/medarbejder/log-ind');
-	await page.getByLabel('Brugernavn').fill('medarbejder');
-	await page.getByLabel('Adgangskode').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Log ind' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Medarbejderforside' })).toBeVisible();
 }
 
 test('a citizen books the passport visit after the form, moves it, and cancels it from the link', async ({ page, browser }) => {
@@ -156,7 +147,7 @@ test.describe('without JavaScript', () => {
 });
 
 test('staff book a phone caller, check a visitor in, mark a no-show and serve a walk-in', async ({ page }) => {
-	await staffLogin(page);
+	await signInAsStaff(page, 'medarbejder');
 	await page.getByRole('link', { name: 'Bestil tid for en borger' }).click();
 	await expectAccessible(page);
 	await page.getByLabel('Personlig vejledning').check();
@@ -218,7 +209,7 @@ test('staff book a phone caller, check a visitor in, mark a no-show and serve a 
 test('50 bookings of the same time at once: exactly one gets it, the others the nearest free times', async ({ request }) => {
 	const origin = new URL(test.info().project.use.baseURL ?? 'http://localhost:4173').origin;
 	const headers = { origin, accept: 'text/html' };
-	await request.post('/medarbejder/log-ind', { form: { username: 'medarbejder', password: PASSWORD }, headers, maxRedirects: 0 });
+	await request.post('/medarbejder/log-ind', { form: { username: 'medarbejder', password: DEMO_PASSWORD }, headers, maxRedirects: 0 });
 	// Guidance at 09:00 is served by one counter only (the meeting room opens at 10); other
 	// tests book on the first days, so this one takes a later day.
 	const picker = await (await request.get('/medarbejder/tidsbestilling?type=vejledning&kanal=phone')).text();

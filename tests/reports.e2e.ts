@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, newPerson } from './support/helpers';
-
-async function staffLogin(page: Page, username: string) {
-	await page.goto('/medarbejder/log-ind');
-	await page.getByLabel('Brugernavn').fill(username);
-	await page.getByLabel('Adgangskode').fill('indgang-demo-2026');
-	await page.getByRole('button', { name: 'Log ind' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Medarbejderforside' })).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, newPerson, signInAsStaff } from './support/helpers';
 
 /** "12.345", "52,3 %", "1.234 kr.", "+3,2", "–" as numbers, the way a reader reads them. */
 function danishNumber(text: string): number | null {
@@ -19,7 +11,7 @@ function danishNumber(text: string): number | null {
 }
 
 test('staff register a phone call and a counter visit in two actions each', async ({ page }) => {
-	await staffLogin(page, 'medarbejder');
+	await signInAsStaff(page, 'medarbejder');
 	await page.getByRole('link', { name: 'Registrer henvendelse' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Registrer henvendelse' })).toBeVisible();
 	await expectAccessible(page);
@@ -45,7 +37,7 @@ test('staff register a phone call and a counter visit in two actions each', asyn
 });
 
 test('a manager reads the report, changes period and service, and the downloads say what the page says', async ({ page }) => {
-	await staffLogin(page, 'leder');
+	await signInAsStaff(page, 'leder');
 	await page.getByRole('link', { name: 'Se kanalrapporten' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Kanalrapport' })).toBeVisible();
 	await expectAccessible(page);
@@ -99,7 +91,7 @@ test('a manager reads the report, changes period and service, and the downloads 
 });
 
 test('an administrator sets a target and a dated unit cost; a wrong value is named and kept', async ({ page, browser }) => {
-	await staffLogin(page, 'admin');
+	await signInAsStaff(page, 'admin');
 	await page.getByRole('link', { name: 'Mål og enhedsomkostninger' }).click();
 	await expectAccessible(page);
 	const year = new Date().getFullYear();
@@ -121,10 +113,10 @@ test('an administrator sets a target and a dated unit cost; a wrong value is nam
 
 	// Staff may not change targets, and an ambassador may not read the report.
 	const staff = await newPerson(browser);
-	await staffLogin(staff, 'medarbejder');
+	await signInAsStaff(staff, 'medarbejder');
 	expect((await staff.goto('/medarbejder/maal'))?.status()).toBe(403);
 	expect((await staff.goto('/medarbejder/rapport'))?.status()).toBe(403);
 	const ambassador = await newPerson(browser);
-	await staffLogin(ambassador, 'ambassador');
+	await signInAsStaff(ambassador, 'ambassador');
 	expect((await ambassador.goto('/medarbejder/rapport/eksport.csv'))?.status()).toBe(403);
 });

@@ -1,14 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, newPerson, next, signInAsTestPerson, startService, submitAndReadReceipt } from './support/helpers';
-
-const PASSWORD = 'indgang-demo-2026';
-
-async function staffLogin(page: Page, username: string, password = PASSWORD) {
-	await page.goto('/medarbejder/log-ind');
-	await page.getByLabel('Brugernavn').fill(username);
-	await page.getByLabel('Adgangskode').fill(password);
-	await page.getByRole('button', { name: 'Log ind' }).click();
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, newPerson, next, signInAsTestPerson, staffLogin, startService, submitAndReadReceipt } from './support/helpers';
 
 test('staff see a new case, open it with a purpose, move it along; the citizen sees status and access', async ({ browser }) => {
 	const citizen = await newPerson(browser);

@@ -81,3 +81,19 @@ export async function newPerson(browser: Browser): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'da-DK' });
 	return context.newPage();
 }
+
+export const DEMO_PASSWORD = 'indgang-demo-2026';
+
+/** Signs a demo staff member in and lands on the staff front page. */
+export async function staffLogin(page: Page, username: string, password = DEMO_PASSWORD) {
+	await page.goto('/medarbejder/log-ind');
+	await page.getByLabel('Brugernavn').fill(username);
+	await page.getByLabel('Adgangskode').fill(password);
+	await page.getByRole('button', { name: 'Log ind' }).click();
+}
+
+/** As staffLogin, for tests that go on from the staff front page. */
+export async function signInAsStaff(page: Page, username: string) {
+	await staffLogin(page, username);
+	await expect(page.getByRole('heading', { level: 1, name: 'Medarbejderforside' })).toBeVisible();
+}
