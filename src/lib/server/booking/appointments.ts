@@ -114,7 +114,8 @@ export interface BookingInput {
 export type BookingResult =
 	| { ok: true; appointment: Appointment; created: boolean }
 	| { ok: false; reason: 'taken'; nearest: Slot[] }
-	| { ok: false; reason: 'already_booked'; appointment: Appointment };
+	| { ok: false; reason: 'already_booked'; appointment: Appointment }
+	| { ok: false; reason: 'foreign_key' };
 
 /**
  * Checks the time and inserts the appointment in one write-locked transaction, so two
@@ -128,15 +129,17 @@ export function book(input: BookingInput): BookingResult {
 		result = db().transaction((tx) => insertAppointment(tx, input, now), { behavior: 'immediate' });
 	} catch (e) {
 		if (!isUniqueViolation(e)) throw e;
-		const existing = findByIdempotencyKey(input.idempotencyKey);
-		result = existing ? { ok: true, appointment: existing, created: false } : takenResult(input, now);
+		const existing = findByIdempotencyKey(input.idempotencyKey, input);
+		result =
+			existing === 'foreign' ? { ok: false, reason: 'foreign_key' } : existing ? { ok: true, appointment: existing, created: false } : takenResult(input, now);
 	}
 	if (result.ok && result.created) processOutbox().catch((e) => console.error('outbox', e));
 	return result;
 }
 
 function insertAppointment(tx: Tx, input: BookingInput, now: Date): BookingResult {
-	const repeated = findByIdempotencyKey(input.idempotencyKey, tx);
+	const repeated = findByIdempotencyKey(input.idempotencyKey, input, tx);
+	if (repeated === 'foreign') return { ok: false, reason: 'foreign_key' };
 	if (repeated) return { ok: true, appointment: repeated, created: false };
 	if (input.citizen) {
 		const upcoming = upcomingOfType(input.citizen.id, input.type.slug, now, tx);
@@ -333,8 +336,15 @@ export function findOwnAppointment(reference: string, citizenId: string): Appoin
 		.get();
 }
 
-function findByIdempotencyKey(key: string, q: Reader = db()): Appointment | undefined {
-	return q.select().from(tables.appointments).where(eq(tables.appointments.idempotencyKey, key)).get();
+/**
+ * A repeated request finds its first booking; a key that belongs to someone else's booking is
+ * refused, so a key can never be used to read another person's appointment.
+ */
+function findByIdempotencyKey(key: string, requester: Pick<BookingInput, 'citizen' | 'actor'>, q: Reader = db()): Appointment | 'foreign' | undefined {
+	const found = q.select().from(tables.appointments).where(eq(tables.appointments.idempotencyKey, key)).get();
+	if (!found) return undefined;
+	const same = requester.citizen ? found.citizenId === requester.citizen.id : !found.citizenId && found.bookedByStaffId === (requester.actor.staff?.id ?? null);
+	return same ? found : 'foreign';
 }
 
 /** A citizen holds one coming time per type: a second would keep a time from someone else. */

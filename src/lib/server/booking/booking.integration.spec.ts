@@ -263,6 +263,18 @@ describe('booking a free time', () => {
 	});
 });
 
+describe('an idempotency key', () => {
+	it('cannot be used by someone else to reach the first booking', () => {
+		const now = at('2030-03-04', '08:00');
+		const key = freshKey();
+		const first = bookOk({ start: at('2030-03-06', '13:00'), now, key });
+		const other = { id: 'other-staff', role: 'staff' as const };
+		const result = book(bookingInput({ start: at('2030-03-06', '13:15'), now, key, actor: { channel: 'phone', assistance: 'on_behalf', staff: other } }));
+		expect(result).toEqual({ ok: false, reason: 'foreign_key' });
+		expect(findAppointment(first.id)?.start).toEqual(first.start);
+	});
+});
+
 describe('a time already taken', () => {
 	const day = '2030-03-05'; // Tuesday
 	const now = at('2030-03-01', '10:00');

@@ -51,6 +51,7 @@ export const actions: Actions = {
 			actor: { channel: 'digital', assistance: 'none' }
 		});
 		if (result.ok) redirect(303, `${routes.appointment(result.appointment.reference)}?ny=1`);
+		if (result.reason === 'foreign_key') error(400, 'bad_request');
 		if (result.reason === 'already_booked') redirect(303, routes.appointment(result.appointment.reference));
 		return fail(409, { errors: [{ fieldId: 'tid-0', code: 'taken' }], values, nearest: nearestOptions(result.nearest, event.locals.lang) });
 	}

@@ -53,6 +53,7 @@ export const actions: Actions = {
 			actor: staffActor(staff, channel)
 		});
 		if (result.ok) redirect(303, `${routes.staffAppointment(result.appointment.id)}?ny=1`);
+		if (result.reason === 'foreign_key') error(400, 'bad_request');
 		if (result.reason === 'already_booked') redirect(303, routes.staffAppointment(result.appointment.id));
 		return fail(409, { errors: [{ fieldId: 'tid-0', code: 'taken' }], values, nearest: nearestOptions(result.nearest, event.locals.lang) });
 	}
