@@ -47,7 +47,9 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
 	if (!event.url.pathname.startsWith('/_app/immutable/')) {
 		if (h.get('content-type')?.startsWith('text/html')) h.append('Vary', 'Cookie, Accept-Language');
-		if (event.locals.session) h.set('Cache-Control', 'private, no-store');
+		// A private appointment link is a key: kept out of caches and search engines.
+		if (event.url.pathname.startsWith('/aftale/')) h.set('X-Robots-Tag', 'noindex');
+		if (event.locals.session || event.url.pathname.startsWith('/aftale/')) h.set('Cache-Control', 'private, no-store');
 		else if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-cache');
 	}
 	return response;

@@ -104,6 +104,12 @@ test('a citizen books the passport visit after the form, moves it, and cancels i
 	await expectAccessible(other);
 	await expect(other.locator('main')).toContainText(reference);
 	await expect(other.locator('main')).not.toContainText('20 30 40 50');
+	// The link's move page answers a missing choice with a message, not an error page.
+	await other.getByRole('link', { name: 'Flyt tid' }).click();
+	await other.getByRole('button', { name: 'Vis ledige tider' }).click();
+	await expect(other.getByRole('link', { name: 'Vælg en dag' })).toBeVisible();
+	await expectAccessible(other);
+	await other.goto(link);
 	await other.getByRole('link', { name: 'Aflys tid' }).click();
 	await expect(other.getByRole('heading', { level: 1, name: 'Vil du aflyse din tid?' })).toBeVisible();
 	await expectAccessible(other);

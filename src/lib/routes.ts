@@ -48,7 +48,7 @@ export const routes = {
 		}),
 	staffBookingConfirm: (type: string, channel: string, start: string, extra: boolean) =>
 		q('/medarbejder/tidsbestilling/bekraeft', { type, kanal: channel, tid: start, ekstra: extra ? '1' : undefined }),
-	staffAppointment: (id: string) => `/medarbejder/aftaler/${id}`,
+	staffAppointment: (id: string) => `/medarbejder/aftaler/${encodeURIComponent(id)}`,
 	staffDay: (params: { skranke?: string; dag?: string } = {}) => q('/medarbejder/dagsprogram', params),
 	staffQueue: '/medarbejder/koe',
 	bookingSetup: '/medarbejder/opsaetning',

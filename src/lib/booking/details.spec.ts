@@ -24,6 +24,11 @@ describe('readDetails', () => {
 		]);
 	});
 
+	it('refuses addresses a mail header or a calendar file would trip over', () => {
+		for (const email of ['erik@example.dk,', 'a;b@x.dk', '"a"@x.dk', 'a(x)@x.dk', 'a<b@x.dk'])
+			expect(readDetails({ navn: 'Erik', email }, { contactRequired: true }).errors, email).toEqual([{ fieldId: 'email', code: 'email_invalid' }]);
+	});
+
 	it('keeps the interpreter language and the step-free need', () => {
 		const { details } = readDetails({ navn: 'Yusuf', email: 'y@example.dk', tolk: '1', tolkesprog: 'Arabisk', trinfri: '1' }, { contactRequired: true });
 		expect(details.interpreterLanguage).toBe('Arabisk');

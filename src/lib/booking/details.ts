@@ -15,7 +15,8 @@ export interface DetailsError {
 
 export type DetailsInput = Partial<Record<'navn' | 'telefon' | 'email' | 'tolk' | 'tolkesprog' | 'trinfri', string>>;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// No characters a mail header or a calendar's mailto: would trip over (a pasted trailing comma).
+const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]+$/;
 
 /** Danish numbers: eight digits, an optional +45 or 0045, spaces and dashes allowed. */
 export function normalisePhone(input: string): string | null {

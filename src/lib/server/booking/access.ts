@@ -7,7 +7,7 @@ import { isTokenShaped } from './tokens';
 
 const REFERENCE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
-type KeyEvent = { params: { key: string }; locals: App.Locals; url: URL; setHeaders: (h: Record<string, string>) => void };
+type KeyEvent = { params: { key: string }; locals: App.Locals; url: URL };
 
 /**
  * An appointment is reached by its private link (no sign-in), or by its reference when its
@@ -18,8 +18,6 @@ export function appointmentForKey(event: KeyEvent): { appointment: Appointment; 
 	let appointment: Appointment | undefined;
 	if (isTokenShaped(key)) {
 		appointment = findByToken(key);
-		// The link is a key: keep the page out of caches and search engines.
-		event.setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
 	} else if (REFERENCE.test(key)) {
 		appointment = findOwnAppointment(key, requireCitizen(event).id);
 	}

@@ -175,7 +175,8 @@ function insertAppointment(tx: Tx, input: BookingInput, now: Date): BookingResul
 		createdAt: now,
 		updatedAt: now,
 		checkedInAt: null,
-		calledAt: null
+		calledAt: null,
+		calledCounterId: null
 	};
 	appointment.manageTokenHash = hashToken(manageToken(appointment.id));
 	tx.insert(tables.appointments).values(appointment).run();

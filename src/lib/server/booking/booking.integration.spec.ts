@@ -771,6 +771,22 @@ describe('at the counter', () => {
 	});
 });
 
+describe('two counters with the same time', () => {
+	it('lets one counter call the other counter\'s visitor without touching the slot', () => {
+		const day = '2030-04-01';
+		const now = at(day, '09:58');
+		const x = bookOk({ start: at(day, '10:00'), now: at('2030-03-25', '09:00'), who: person('Xenia Først') });
+		const y = bookOk({ start: at(day, '10:00'), now: at('2030-03-25', '09:00'), who: person('Yrsa Anden') });
+		expect([x.counterId, y.counterId].sort()).toEqual(['skranke-1', 'skranke-2']);
+		const [atOne, atTwo] = x.counterId === 'skranke-1' ? [x, y] : [y, x];
+		markAppointment(atTwo.id, 'check_in', staffUser, now);
+		markAppointment(atOne.id, 'no_show', staffUser, now);
+		const called = callNext('skranke-1', now);
+		expect(called).toMatchObject({ kind: 'appointment', id: atTwo.id, counterId: 'skranke-1' });
+		expect(findAppointment(atTwo.id)).toMatchObject({ status: 'called', counterId: 'skranke-2', calledCounterId: 'skranke-1' });
+	});
+});
+
 describe('retention', () => {
 	it('purges old appointments with their messages and keeps contact events and visit figures', async () => {
 		const a = bookOk({ start: at('2030-01-07', '10:00'), now: at('2030-01-02', '10:00'), who: person('Olga Gammel', 'olga.gammel@example.dk') });

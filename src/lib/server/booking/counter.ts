@@ -140,7 +140,8 @@ export function callNext(counterId: string, now = new Date()): Called | null {
 			if (!next) return null;
 			if (next.kind === 'appointment') {
 				const a = appointments.find((x) => x.id === next.id)!;
-				tx.update(tables.appointments).set({ status: 'called', calledAt: now, counterId, updatedAt: now }).where(eq(tables.appointments.id, a.id)).run();
+				// The booked counter stays (it holds the slot in the unique index); the caller is kept apart.
+				tx.update(tables.appointments).set({ status: 'called', calledAt: now, calledCounterId: counterId, updatedAt: now }).where(eq(tables.appointments.id, a.id)).run();
 				tx.update(tables.visitStats).set({ calledAt: now }).where(eq(tables.visitStats.visitId, a.id)).run();
 				return { kind: 'appointment', id: a.id, label: a.name, counterId };
 			}
@@ -181,7 +182,7 @@ export function waitingScreen(now = new Date()) {
 	return {
 		calling: [
 			...tickets.map((t) => ({ label: t.label, counterId: t.counterId!, calledAt: t.calledAt!, typeSlug: t.typeSlug, start: null as Date | null })),
-			...appointments.map((x) => ({ label: null as string | null, counterId: x.counterId, calledAt: x.calledAt!, typeSlug: x.typeSlug, start: x.start as Date | null }))
+			...appointments.map((x) => ({ label: null as string | null, counterId: x.calledCounterId ?? x.counterId, calledAt: x.calledAt!, typeSlug: x.typeSlug, start: x.start as Date | null }))
 		]
 			.sort((x, y) => y.calledAt.getTime() - x.calledAt.getTime())
 			.slice(0, 8),

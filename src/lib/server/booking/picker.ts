@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Slot, SlotDay } from '$lib/booking/slots';
 import { instantAt, isLocalDate } from '$lib/booking/time';
 import type { DetailsInput } from '$lib/booking/details';
-import { formatDateTime, formatTime, formatWeekdayDate } from '$lib/format';
+import { formatDateTime, formatTime, formatWeekdayDate, maskEmail, maskPhone } from '$lib/format';
 import type { Lang } from '$lib/i18n';
 import type { Appointment, AppointmentType } from '$lib/server/db/schema';
 import { locationOf } from './notifications';
@@ -67,7 +67,8 @@ export function readTime(data: FormData) {
 	const raw = data.get('tid');
 	if (typeof raw !== 'string' || raw === '') return { error: fail(400, { errors: [{ fieldId: 'tid-0', code: 'time_required' }] }) };
 	const start = new Date(raw);
-	if (Number.isNaN(start.getTime()) || start.toISOString() !== raw)
+	// Years far outside any horizon are refused before date arithmetic meets them.
+	if (Number.isNaN(start.getTime()) || start.toISOString() !== raw || start.getUTCFullYear() < 2000 || start.getUTCFullYear() > 2999)
 		return { error: fail(400, { errors: [{ fieldId: 'tid-0', code: 'time_invalid' }] }) };
 	return { start };
 }
@@ -90,7 +91,7 @@ export function bookingSummary(type: AppointmentType, start: Date, extraTime: bo
 export function startFromUrl(url: URL): Date | null {
 	const raw = url.searchParams.get('tid');
 	const start = raw ? new Date(raw) : null;
-	return start && !Number.isNaN(start.getTime()) ? start : null;
+	return start && !Number.isNaN(start.getTime()) && start.getUTCFullYear() >= 2000 && start.getUTCFullYear() <= 2999 ? start : null;
 }
 
 export type DetailsValues = DetailsInput;
@@ -104,17 +105,20 @@ export function detailsValues(data: FormData): DetailsValues {
 	return values;
 }
 
-/** An appointment as its receipt shows it. */
-export function appointmentView(a: Appointment, type: AppointmentType, lang: Lang) {
+/**
+ * An appointment as its receipt shows it. Opened by a private link (which may have been
+ * forwarded), the contact details leave the server masked and the name not at all.
+ */
+export function appointmentView(a: Appointment, type: AppointmentType, lang: Lang, masked = false) {
 	return {
 		...bookingSummary(type, a.start, a.extraTime, lang),
 		location: locationOf({ counterId: a.counterId, lang }),
 		reference: a.reference,
 		status: a.status,
-		name: a.name,
+		name: masked ? '' : a.name,
 		interpreterLanguage: a.interpreterLanguage,
 		stepFree: a.stepFree,
-		email: a.email,
-		phone: a.phone
+		email: a.email && masked ? maskEmail(a.email) : a.email,
+		phone: a.phone && masked ? maskPhone(a.phone) : a.phone
 	};
 }

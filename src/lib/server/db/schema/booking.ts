@@ -120,7 +120,9 @@ export const appointments = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 		checkedInAt: integer('checked_in_at', { mode: 'timestamp_ms' }),
-		calledAt: integer('called_at', { mode: 'timestamp_ms' })
+		calledAt: integer('called_at', { mode: 'timestamp_ms' }),
+		/** The counter that called the visitor: another of the service's counters may take them. */
+		calledCounterId: text('called_counter_id').references(() => counters.id)
 	},
 	(t) => [
 		// The last line of defence against double booking: one active appointment per counter and start.

@@ -9,7 +9,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		key: event.params.key,
 		flag,
-		appointment: appointmentView(appointment, type, event.locals.lang),
+		appointment: appointmentView(appointment, type, event.locals.lang, true),
 		changeable: isChangeable(appointment)
 	};
 };

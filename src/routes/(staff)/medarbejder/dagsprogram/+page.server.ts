@@ -13,13 +13,14 @@ export const load: PageServerLoad = (event) => {
 	const all = counters();
 	const counterId = all.find((c) => c.id === event.url.searchParams.get('skranke'))?.id ?? all[0]?.id;
 	const wanted = event.url.searchParams.get('dag');
-	const day = wanted && isLocalDate(wanted) ? wanted : localDateOf(new Date());
+	const valid = !!wanted && isLocalDate(wanted) && wanted >= '2000-01-01' && wanted <= '2999-12-31';
+	const day = valid ? wanted : localDateOf(new Date());
 	const titles = new Map(appointmentTypes().map((t) => [t.slug, t.texts[lang].title]));
 	return {
 		counters: all.map((c) => ({ id: c.id, name: c.names[lang] })),
 		counterId,
 		day,
-		dayInvalid: !!wanted && !isLocalDate(wanted),
+		dayInvalid: !!wanted && !valid,
 		rows: counterId
 			? dayProgramme(counterId, day).map(({ appointment: a, submissionReference }) => ({
 					id: a.id,
@@ -48,6 +49,6 @@ export const actions: Actions = {
 		if (typeof id !== 'string' || !counterActions.includes(action as CounterAction)) error(400, 'bad_request');
 		// A second click on an already moved row changes nothing and lands on the same view.
 		markAppointment(id, action as CounterAction, staff);
-		redirect(303, routes.staffDay({ skranke: event.url.searchParams.get('skranke') ?? undefined, dag: event.url.searchParams.get('dag') ?? undefined }) + `#r-${id}`);
+		redirect(303, routes.staffDay({ skranke: event.url.searchParams.get('skranke') ?? undefined, dag: event.url.searchParams.get('dag') ?? undefined }) + `#r-${encodeURIComponent(id)}`);
 	}
 };

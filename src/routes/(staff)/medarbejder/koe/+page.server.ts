@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 		waitingAppointments: q.appointments.map((a) => ({ id: a.id, name: a.name, start: a.start, type: title(a.typeSlug), checkedInAt: a.checkedInAt })),
 		waitingTickets: q.tickets.map((t) => ({ id: t.id, label: t.label, type: title(t.typeSlug), issuedAt: t.issuedAt })),
 		called: [
-			...q.called.appointments.map((a) => ({ kind: 'appointment' as const, id: a.id, label: a.name, type: title(a.typeSlug), counterId: a.counterId })),
+			...q.called.appointments.map((a) => ({ kind: 'appointment' as const, id: a.id, label: a.name, type: title(a.typeSlug), counterId: a.calledCounterId ?? a.counterId })),
 			...q.called.tickets.map((t) => ({ kind: 'ticket' as const, id: t.id, label: t.label, type: title(t.typeSlug), counterId: t.counterId! }))
 		]
 	};

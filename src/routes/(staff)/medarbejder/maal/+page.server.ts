@@ -1,3 +1,4 @@
+import { localDateOf } from '$lib/booking/time';
 import { fail, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
 import { can, requireStaff } from '$lib/server/auth/guards';
@@ -6,7 +7,7 @@ import { addUnitCost, saveTargets, settingsHistory, targetTable } from '$lib/ser
 import type { Actions, PageServerLoad } from './$types';
 
 const years = () => {
-	const y = new Date().getFullYear();
+	const y = Number(localDateOf(new Date()).slice(0, 4));
 	return [y, y + 1];
 };
 

@@ -19,7 +19,11 @@ export const load: PageServerLoad = (event) => {
 		channels: registeredChannels,
 		channel: isChannel(remembered) ? remembered : 'phone',
 		services: busiestServices(services.map((s) => s.slug)),
-		last: last && last.length === 3 ? { serviceSlug: last[0], kind: last[1], channel: last[2] } : null
+		// Only a confirmation of something that can have been registered is shown.
+		last:
+			last && last.length === 3 && services.some((s) => s.slug === last[0]) && (last[1] === 'information' || last[1] === 'transaction') && isChannel(last[2])
+				? { serviceSlug: last[0], kind: last[1], channel: last[2] }
+				: null
 	};
 };
 

@@ -33,7 +33,9 @@ export const actions: Actions = {
 		const values = detailsValues(data);
 		const picked = readTime(data);
 		const key = data.get('key');
-		if (picked.error || typeof key !== 'string' || key.length < 10 || key.length > 64) error(400, 'bad_request');
+		if (typeof key !== 'string' || key.length < 10 || key.length > 64) error(400, 'bad_request');
+		// No time chosen (the nearest-times list was empty or left blank): say so on the page.
+		if (picked.error) return fail(400, { errors: [{ fieldId: 'tid-0', code: 'time_required' }], values, nearest: [] as { value: string; label: string }[] });
 		const { details, errors } = readDetails(values, { contactRequired: true });
 		if (errors.length) return fail(400, { errors, values, nearest: null });
 		const extraTime = data.get('ekstra') === '1';

@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { appointment, type } = appointmentForKey(event);
 	if (!isChangeable(appointment)) redirect(303, routes.appointment(event.params.key));
-	return { key: event.params.key, appointment: appointmentView(appointment, type, event.locals.lang) };
+	return { key: event.params.key, appointment: appointmentView(appointment, type, event.locals.lang, true) };
 };
 
 export const actions: Actions = {

@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	const { appointment, type, days } = context(event);
 	return {
 		key: event.params.key,
-		appointment: appointmentView(appointment, type, event.locals.lang),
+		appointment: appointmentView(appointment, type, event.locals.lang, true),
 		picker: pickerData(days(), event.url, event.locals.lang)
 	};
 };

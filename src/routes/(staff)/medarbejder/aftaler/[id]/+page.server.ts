@@ -41,7 +41,9 @@ export const actions: Actions = {
 		const staff = requireStaff(event, can.runCounter);
 		const channel = (await formDataOf(event.request)).get('kanal');
 		if (!isStaffChannel(channel)) error(400, 'bad_request');
-		cancel(event.params.id, staffActor(staff, channel));
+		const result = cancel(event.params.id, staffActor(staff, channel));
+		if (result.ok && result.appointment.citizenId)
+			logAudit({ staff, citizenId: result.appointment.citizenId, action: 'update', objectType: 'appointment', objectId: result.appointment.id, purpose: 'citizen_enquiry' });
 		redirect(303, routes.staffAppointment(event.params.id));
 	}
 };

@@ -1,0 +1,1 @@
+ALTER TABLE `appointments` ADD `called_counter_id` text REFERENCES counters(id);
