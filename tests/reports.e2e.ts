@@ -75,7 +75,7 @@ test('a manager reads the report, changes period and service, and the downloads 
 		.slice(3)
 		.map((line) => {
 			const value = line.split(';').at(-1)!;
-			return value === '' ? null : Number(value);
+			return value === '' ? null : Number(value.replace(',', '.'));
 		});
 	expect(csvValues).toEqual(onPage.map(([, v]) => v));
 

@@ -47,5 +47,12 @@ export function formatFigure(value: number | null, unit: 'count' | 'percent' | '
 		maximumFractionDigits: unit === 'percent' || unit === 'points' ? 1 : 0,
 		signDisplay: unit === 'points' ? 'exceptZero' : 'auto'
 	}).format(value);
-	return unit === 'percent' ? `${n} %` : unit === 'kr' ? `${n} kr.` : n;
+	if (unit === 'percent') return lang === 'da' ? `${n} %` : `${n}%`;
+	if (unit === 'kr') return lang === 'da' ? `${n} kr.` : `DKK ${n}`;
+	return n;
+}
+
+/** "marts 2026" for a report month given as yyyy-mm. */
+export function formatMonth(month: string, lang: Lang): string {
+	return new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
 }

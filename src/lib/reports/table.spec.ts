@@ -38,6 +38,7 @@ describe('reportFigures', () => {
 
 describe('toCsv', () => {
 	it('quotes what needs quoting and starts with a BOM', () => {
-		expect(toCsv(['a', 'b'], [['x;y', 1.5], ['"q"', null]])).toBe('\uFEFFa;b\r\n"x;y";1.5\r\n"""q""";\r\n');
+		expect(toCsv(['a', 'b'], [['x;y', 1.5], ['"q"', null]])).toBe('\uFEFFa;b\r\n"x;y";1,5\r\n"""q""";\r\n');
+		expect(toCsv(['a'], [[1.5]], false)).toBe('\uFEFFa\r\n1.5\r\n');
 	});
 });

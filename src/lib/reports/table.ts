@@ -54,10 +54,13 @@ export function reportFigures(
 	];
 }
 
-/** CSV as spreadsheets in Denmark open it: semicolons, a BOM for the Danish letters, CRLF. */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+/**
+ * CSV as a Danish spreadsheet opens it: semicolons, decimal commas, a BOM for the Danish
+ * letters, CRLF. (With a decimal point, Danish Excel reads 12.3 as a date.)
+ */
+export function toCsv(header: string[], rows: (string | number | null)[][], decimalComma = true): string {
 	const cell = (v: string | number | null) => {
-		const s = v === null ? '' : String(v);
+		const s = v === null ? '' : typeof v === 'number' && decimalComma ? String(v).replace('.', ',') : String(v);
 		return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 	};
 	return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';

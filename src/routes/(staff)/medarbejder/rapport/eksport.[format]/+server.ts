@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
+import { formatMonth } from '$lib/format';
 import { toCsv } from '$lib/reports/table';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { serverT } from '$lib/server/i18n';
@@ -28,7 +29,8 @@ export const GET: RequestHandler = async (event) => {
 		'cache-control': 'no-store'
 	});
 	if (format === 'csv') {
-		return new Response(toCsv(header, [[t('report.export.period'), periodLabel, '', null], [t('report.export.scope'), scope, '', null], ...rows]), {
+		const csv = toCsv(header, [[t('report.export.period'), periodLabel, '', null], [t('report.export.scope'), scope, '', null], ...rows], event.locals.lang === 'da');
+		return new Response(csv, {
 			headers: headers('text/csv; charset=utf-8', 'csv')
 		});
 	}
@@ -41,7 +43,7 @@ export const GET: RequestHandler = async (event) => {
 	sheet.columns.forEach((c, i) => (c.width = [22, 48, 14, 14][i]));
 	const trend = book.addWorksheet(t('report.export.trendSheet'));
 	trend.addRow([t('report.trend.month'), t('report.trend.contacts'), t('report.trend.share'), t('report.trend.target'), t('report.trend.yearBefore')]).font = { bold: true };
-	for (const m of data.trend) trend.addRow([m.month, m.contacts, pct(m.share), pct(m.target), pct(m.shareYearBefore)]);
+	for (const m of data.trend) trend.addRow([formatMonth(m.month, event.locals.lang), m.contacts, pct(m.share), pct(m.target), pct(m.shareYearBefore)]);
 	const buffer = await book.xlsx.writeBuffer();
 	return new Response(new Uint8Array(buffer as ArrayBuffer), {
 		headers: headers('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx')
