@@ -226,6 +226,9 @@ export function move(appointmentId: string, start: Date, actor: Actor, now = new
 				const slot = slotAt(days, start);
 				if (!slot) return { ok: false, reason: 'taken', nearest: nearestSlots(days, start, 3) };
 				const counterId = slot.counterIds.includes(current.counterId) ? current.counterId : slot.counterIds[0];
+				// A resent move to the time it already has changes nothing and sends nothing.
+				if (slot.start.getTime() === current.start.getTime() && slot.end.getTime() === current.end.getTime() && counterId === current.counterId)
+					return { ok: true, appointment: current };
 				const moved = { ...current, start: slot.start, end: slot.end, counterId, sequence: current.sequence + 1, updatedAt: now };
 				tx.update(tables.appointments)
 					.set({ start: moved.start, end: moved.end, counterId, sequence: moved.sequence, updatedAt: now })

@@ -429,6 +429,17 @@ describe('moving', () => {
 		expect(outboxRow(`appointment:${a.id}:appointment_moved:2:email`)).toBeDefined();
 	});
 
+	it('changes nothing when a move is sent again to the time it already has', () => {
+		const a = bookOk({ start: at('2030-03-07', '10:00'), now });
+		const moved = move(a.id, at('2030-03-07', '11:00'), staffActor(), now);
+		expect(moved.ok).toBe(true);
+		const before = { events: lastEventId(), messages: outboxOf(a.id).length };
+		const again = move(a.id, at('2030-03-07', '11:00'), staffActor(), now);
+		expect(again).toMatchObject({ ok: true, appointment: { sequence: 1 } });
+		expect(lastEventId()).toBe(before.events);
+		expect(outboxOf(a.id)).toHaveLength(before.messages);
+	});
+
 	it('answers taken with the nearest free times when the new time is full', () => {
 		const a = bookOk({ start: at(day, '09:45'), now });
 		const full = at(day, '12:00');
