@@ -5,7 +5,6 @@ import type { Lang } from '$lib/i18n';
 import { db, tables, type Db } from '$lib/server/db';
 import type {
 	Appointment,
-	AppointmentStatus,
 	AppointmentType,
 	Assistance,
 	Channel,
@@ -392,7 +391,6 @@ export function submissionForBooking(citizenId: string, formId: string): { id: s
 	return rows.find((r) => !used.has(r.id));
 }
 
-export const activeStatuses: AppointmentStatus[] = ['booked', 'checked_in', 'called'];
 
 /**
  * Appointments hold names and phone numbers, so they go a while after the visit; the visit
