@@ -28,6 +28,14 @@ test('staff register a phone call and a counter visit in two actions each', asyn
 	await expect(page.getByRole('status')).toContainText('Registreret: Skranke, Forny kørekort, Ekspedition.');
 	await expect(page.getByLabel('Skranke')).toBeChecked();
 
+	// Made-up values are refused by the server, whatever the page offered.
+	const origin = new URL(page.url()).origin;
+	const post = (url: string, form: Record<string, string>) => page.request.post(url, { form, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });
+	expect((await post('/medarbejder/registrer', { kanal: 'fax', henvendelse: 'ansoeg-om-pas:information' })).status()).toBe(400);
+	expect((await post('/medarbejder/registrer', { kanal: 'phone', henvendelse: 'findes-ikke:information' })).status()).toBe(400);
+	expect((await post('/medarbejder/registrer', { kanal: 'phone', henvendelse: 'ansoeg-om-pas:sludder' })).status()).toBe(400);
+	expect((await post('/medarbejder/koe?/ticket', { type: 'findes-ikke' })).status()).toBe(400);
+
 	// Two keystrokes: the service's number, then the kind's letter.
 	await page.locator('body').click();
 	await page.keyboard.press('1');

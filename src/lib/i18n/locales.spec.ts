@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import da from './locales/da.json';
 import en from './locales/en.json';
@@ -21,6 +23,27 @@ describe('locales', () => {
 			});
 			expect(empty, name).toEqual([]);
 		}
+	});
+});
+
+/** Every source file that can show text. */
+function sources(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+		const full = path.join(dir, e.name);
+		if (e.isDirectory()) return sources(full);
+		return /\.(svelte|ts)$/.test(e.name) && !e.name.endsWith('.spec.ts') ? [full] : [];
+	});
+}
+
+describe('keys used in the code', () => {
+	it('exist in the locale files (a plural key counts by its _one/_other forms)', () => {
+		const known = new Set(keys(da).map((k) => k.replace(/_(one|other)$/, '')));
+		const used = new Set<string>();
+		for (const file of sources(path.resolve('src'))) {
+			for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) used.add(m[1]);
+		}
+		expect(used.size).toBeGreaterThan(100);
+		expect([...used].filter((k) => !known.has(k)).sort()).toEqual([]);
 	});
 });
 

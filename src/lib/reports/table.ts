@@ -9,7 +9,8 @@ export interface Figure {
 	value: number | null;
 }
 
-const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+/** A share as the page shows it: percent, one decimal. */
+export const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 const kr = (x: number) => Math.round(x);
 
 /**
@@ -28,24 +29,24 @@ export function reportFigures(
 	return [
 		f('volume', 'contacts', 'count', r.contacts),
 		...CHANNELS.map((c) => f('volume', `channel_${c}`, 'count', r.byChannel[c])),
-		f('shares', 'selfServiceShare', 'percent', pct(r.selfServiceShare)),
-		f('shares', 'unassistedShare', 'percent', pct(r.unassistedShare)),
-		f('shares', 'target', 'percent', pct(r.target)),
-		f('shares', 'selfServiceVsTarget', 'points', pct(r.selfServiceVsTarget)),
-		f('shares', 'unassistedVsTarget', 'points', r.unassistedShare !== null && r.target !== null ? pct(r.unassistedShare - r.target) : null),
+		f('shares', 'selfServiceShare', 'percent', percent(r.selfServiceShare)),
+		f('shares', 'unassistedShare', 'percent', percent(r.unassistedShare)),
+		f('shares', 'target', 'percent', percent(r.target)),
+		f('shares', 'selfServiceVsTarget', 'points', percent(r.selfServiceVsTarget)),
+		f('shares', 'unassistedVsTarget', 'points', r.unassistedShare !== null && r.target !== null ? percent(r.unassistedShare - r.target) : null),
 		...ASSISTANCES.map((a) => f('assistance', `assistance_${a}`, 'count', r.byAssistance[a])),
 		f('exempt', 'exemptContacts', 'count', journeys.exempt.total),
 		...Object.entries(journeys.exempt.byReason).map(([reason, n]) => f('exempt', `exempt_${reason}`, 'count', n)),
-		f('exempt', 'shareWithoutExempt', 'percent', pct(journeys.exempt.shareWithoutExempt)),
+		f('exempt', 'shareWithoutExempt', 'percent', percent(journeys.exempt.shareWithoutExempt)),
 		f('forms', 'formsStarted', 'count', r.formsStarted),
 		f('forms', 'formsSubmitted', 'count', r.formsSubmitted),
-		f('forms', 'completionRate', 'percent', pct(r.completionRate)),
+		f('forms', 'completionRate', 'percent', percent(r.completionRate)),
 		f('journeys', 'helped', 'count', journeys.graduation.helped),
 		f('journeys', 'graduated', 'count', journeys.graduation.graduated),
-		f('journeys', 'graduationRate', 'percent', pct(journeys.graduation.rate)),
+		f('journeys', 'graduationRate', 'percent', percent(journeys.graduation.rate)),
 		f('journeys', 'startedWithKey', 'count', journeys.dropout.started),
 		f('journeys', 'droppedOut', 'count', journeys.dropout.droppedOut),
-		f('journeys', 'dropoutRate', 'percent', pct(journeys.dropout.rate)),
+		f('journeys', 'dropoutRate', 'percent', percent(journeys.dropout.rate)),
 		...CHANNELS.map((c) => f('cost', `cost_${c}`, 'kr', kr(r.costByChannel[c]))),
 		f('cost', 'cost', 'kr', kr(r.cost)),
 		f('cost', 'costAllManual', 'kr', kr(r.costAllManual)),

@@ -1,10 +1,12 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Slot, SlotDay } from '$lib/booking/slots';
 import { instantAt, isLocalDate } from '$lib/booking/time';
-import type { DetailsInput } from '$lib/booking/details';
+import { readDetails, type BookingDetails, type DetailsInput } from '$lib/booking/details';
 import { formatDateTime, formatTime, formatWeekdayDate, maskEmail, maskPhone } from '$lib/format';
 import type { Lang } from '$lib/i18n';
 import type { Appointment, AppointmentType } from '$lib/server/db/schema';
+import { formDataOf } from '$lib/server/http';
+import type { BookingResult } from './appointments';
 import { locationOf } from './notifications';
 import { schedulesFor } from './setup';
 
@@ -94,10 +96,8 @@ export function startFromUrl(url: URL): Date | null {
 	return start && !Number.isNaN(start.getTime()) && start.getUTCFullYear() >= 2000 && start.getUTCFullYear() <= 2999 ? start : null;
 }
 
-export type DetailsValues = DetailsInput;
-
-export function detailsValues(data: FormData): DetailsValues {
-	const values: DetailsValues = {};
+function detailsValues(data: FormData): DetailsInput {
+	const values: DetailsInput = {};
 	for (const key of ['navn', 'telefon', 'email', 'tolk', 'tolkesprog', 'trinfri'] as const) {
 		const v = data.get(key);
 		if (typeof v === 'string') values[key] = v;
@@ -121,4 +121,35 @@ export function appointmentView(a: Appointment, type: AppointmentType, lang: Lan
 		email: a.email && masked ? maskEmail(a.email) : a.email,
 		phone: a.phone && masked ? maskPhone(a.phone) : a.phone
 	};
+}
+
+type Option = { value: string; label: string };
+
+/**
+ * The confirm page's POST, the same for citizens and staff: read the time and the details,
+ * book, and either go to the receipt or say on the page why not (values kept).
+ */
+export async function confirmBooking(
+	request: Request,
+	lang: Lang,
+	o: {
+		contactRequired: boolean;
+		book: (c: { idempotencyKey: string; start: Date; details: BookingDetails }) => BookingResult;
+		receiptHref: (a: Appointment) => string;
+	}
+) {
+	const data = await formDataOf(request);
+	const values = detailsValues(data);
+	const key = data.get('key');
+	if (typeof key !== 'string' || key.length < 10 || key.length > 64) error(400, 'bad_request');
+	const picked = readTime(data);
+	// No time chosen (the nearest-times list was empty or left blank): say so on the page.
+	if (picked.error) return fail(400, { errors: [{ fieldId: 'tid-0', code: 'time_required' }], values, nearest: [] as Option[] });
+	const { details, errors } = readDetails(values, { contactRequired: o.contactRequired });
+	if (errors.length) return fail(400, { errors: errors as { fieldId: string; code: string }[], values, nearest: null as Option[] | null });
+	const result = o.book({ idempotencyKey: key, start: picked.start, details });
+	if (result.ok) redirect(303, `${o.receiptHref(result.appointment)}?ny=1`);
+	if (result.reason === 'foreign_key') error(400, 'bad_request');
+	if (result.reason === 'already_booked') redirect(303, o.receiptHref(result.appointment));
+	return fail(409, { errors: [{ fieldId: 'tid-0', code: 'taken' }], values, nearest: nearestOptions(result.nearest, lang) });
 }

@@ -9,6 +9,7 @@ import { assistances, channels, contactEventTypes, contactKinds, type ContactEve
 import { registerContact } from '$lib/server/channels/register';
 import { countRows, dropout, graduation, rebuildContactCounts, targetsFor, unitCostsInForce } from './data';
 import { channelReport } from './report';
+import { addUnitCost, saveTargets } from './settings';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-reports-'));
 process.env.DATA_DIR = dataDir;
@@ -86,6 +87,37 @@ describe('targets and unit costs with history', () => {
 			])
 		);
 		expect(phone).toHaveLength(2);
+	});
+});
+
+describe('the administrator\'s targets and unit costs', () => {
+	const form = (fields: Record<string, string>) => {
+		const data = new FormData();
+		for (const [k, v] of Object.entries(fields)) data.set(k, v);
+		return data;
+	};
+	const admin = () => {
+		const row = { id: 'admin-1', username: 'a', passwordHash: 'x', displayName: 'A', role: 'admin' as const, unit: 'Digitalisering', active: true, createdAt: new Date() };
+		db().insert(tables.staffUsers).values(row).onConflictDoNothing().run();
+		return row;
+	};
+	const fields = (year: number, override: Record<string, string>) =>
+		form({ ...Object.fromEntries(targetsFor([year]).map((t) => [`maal-${t.serviceSlug}-${year}`, String(t.share * 100)])), ...override });
+
+	it('saves only changed targets, as new rows, and names a share that is not a percent', () => {
+		const before = db().select().from(tables.serviceTargets).all().length;
+		expect(saveTargets(fields(2032, { 'maal-nyt-sundhedskort-2032': '101' }), [2032], admin())).toEqual([{ fieldId: 'maal-nyt-sundhedskort-2032', code: 'percent' }]);
+		expect(saveTargets(fields(2032, { 'maal-nyt-sundhedskort-2032': 'otte' }), [2032], admin())).toHaveLength(1);
+		expect(db().select().from(tables.serviceTargets).all()).toHaveLength(before);
+		expect(saveTargets(fields(2032, { 'maal-nyt-sundhedskort-2032': '85,5' }), [2032], admin())).toEqual([]);
+		expect(db().select().from(tables.serviceTargets).all()).toHaveLength(before + 1);
+		expect(targetsFor([2032]).find((t) => t.serviceSlug === 'nyt-sundhedskort')!.share).toBeCloseTo(0.855);
+	});
+
+	it('adds a unit cost only with a channel, a real date and an amount', () => {
+		expect(addUnitCost(form({ channel: 'fax', fromDate: '2032-02-30', kr: '1e9' }), admin()).map((e) => e.fieldId)).toEqual(['channel', 'fromDate', 'kr']);
+		expect(addUnitCost(form({ channel: 'written', fromDate: '2032-01-01', kr: '99,50' }), admin())).toEqual([]);
+		expect(unitCostsInForce()).toContainEqual({ channel: 'written', from: '2032-01-01', kr: 99.5 });
 	});
 });
 

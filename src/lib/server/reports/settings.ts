@@ -6,11 +6,6 @@ import { targetsFor, unitCostsInForce } from './data';
 
 export type SettingError = { fieldId: string; code: string };
 
-/** Targets as percent per service for the given years: what the form shows and saves. */
-export function targetTable(years: number[]) {
-	return targetsFor(years);
-}
-
 /**
  * Saves the targets that changed as new rows: the history says who set what, when. A share
  * is a whole or one-decimal percent from 0 to 100.

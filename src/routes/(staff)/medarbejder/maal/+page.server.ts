@@ -3,7 +3,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { formDataOf } from '$lib/server/http';
-import { addUnitCost, saveTargets, settingsHistory, targetTable } from '$lib/server/reports/settings';
+import { targetsFor } from '$lib/server/reports/data';
+import { addUnitCost, saveTargets, settingsHistory } from '$lib/server/reports/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 const years = () => {
@@ -13,7 +14,7 @@ const years = () => {
 
 export const load: PageServerLoad = (event) => {
 	requireStaff(event, can.configureTargets);
-	return { years: years(), targets: targetTable(years()), history: settingsHistory(), saved: event.url.searchParams.get('gemt') };
+	return { years: years(), targets: targetsFor(years()), history: settingsHistory(), saved: event.url.searchParams.get('gemt') };
 };
 
 export const actions: Actions = {
