@@ -8,6 +8,10 @@ declare global {
 			session: SessionValidationResult['session'];
 			citizen: SessionValidationResult['citizen'];
 			staff: SessionValidationResult['staff'];
+			/** The citizen a staff member is serving now (medbetjening), if any. */
+			assisted: SessionValidationResult['assisted'];
+			/** This device is a shared kiosk at Borgerservice. */
+			kiosk: boolean;
 		}
 		interface Error {
 			message: string;

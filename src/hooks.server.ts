@@ -1,7 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LANG_COOKIE, negotiateLang } from '$lib/i18n';
-import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
+import { deleteSessionCookie, KIOSK_COOKIE, SESSION_COOKIE, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { citizenKeySecretValue } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { seed } from '$lib/server/db/seed';
@@ -22,17 +22,19 @@ const handleLang: Handle = async ({ event, resolve }) => {
 };
 
 const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.kiosk = event.cookies.get(KIOSK_COOKIE) === '1';
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) {
-		event.locals.session = event.locals.citizen = event.locals.staff = null;
+		event.locals.session = event.locals.citizen = event.locals.staff = event.locals.assisted = null;
 		return resolve(event);
 	}
-	const { session, citizen, staff } = validateSessionToken(token);
+	const { session, citizen, staff, assisted } = validateSessionToken(token);
 	if (session) setSessionCookie(event.cookies, token, session.expiresAt);
 	else deleteSessionCookie(event.cookies);
 	event.locals.session = session;
 	event.locals.citizen = citizen;
 	event.locals.staff = staff;
+	event.locals.assisted = assisted;
 	return resolve(event);
 };
 

@@ -56,6 +56,12 @@ export const routes = {
 	report: (params: Record<string, string | undefined> = {}) => q('/medarbejder/rapport', params),
 	reportExport: (format: 'csv' | 'xlsx', params: Record<string, string | undefined>) => q(`/medarbejder/rapport/eksport.${format}`, params),
 	targets: '/medarbejder/maal',
+	serveCitizen: '/medarbejder/betjen',
+	endServing: '/medarbejder/betjen?/end',
+	helpCitizen: '/medarbejder/hjaelp',
+	kioskSetup: '/medarbejder/kiosk',
+	helpCode: (code?: string) => q('/hjaelp', { kode: code }),
+	keepAlive: '/session',
 	staffOutbox: '/medarbejder/udbakke',
 	staffOutboxMessage: (id: number) => `/medarbejder/udbakke/${id}`
 } as const;

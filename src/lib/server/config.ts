@@ -35,18 +35,23 @@ export function seedDemoContacts(): boolean {
 	return seedDemoData() && env.SEED_DEMO_CONTACTS !== 'false';
 }
 
-function positiveDays(value: string | undefined, fallback: number): number {
-	const days = Number(value);
-	return Number.isFinite(days) && days > 0 ? days : fallback;
+function positive(value: string | undefined, fallback: number): number {
+	const n = Number(value);
+	return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+/** A kiosk signs the citizen out after this much quiet (a minute's warning comes first). */
+export function kioskIdleSeconds(): number {
+	return positive(env.KIOSK_IDLE_SECONDS, 180);
 }
 
 export function draftRetentionDays(): number {
-	return positiveDays(env.DRAFT_RETENTION_DAYS, 30);
+	return positive(env.DRAFT_RETENTION_DAYS, 30);
 }
 
 /** How long a finished case is kept after it was closed; its contact events stay. */
 export function submissionRetentionDays(): number {
-	return positiveDays(env.SUBMISSION_RETENTION_DAYS, 365);
+	return positive(env.SUBMISSION_RETENTION_DAYS, 365);
 }
 
 /**
@@ -103,7 +108,7 @@ export function smsGateway(): { url: string; token: string | null } | null {
 
 /** Appointments keep names and phone numbers, so they go some time after the visit. */
 export function appointmentRetentionDays(): number {
-	return positiveDays(env.APPOINTMENT_RETENTION_DAYS, 90);
+	return positive(env.APPOINTMENT_RETENTION_DAYS, 90);
 }
 
 /** Upload limits apply to every file question unless the question sets its own. */

@@ -1,17 +1,21 @@
 import { desc, eq } from 'drizzle-orm';
 import { db, tables, type Db } from '$lib/server/db';
 import { auditPurposes, type AuditPurpose, type StaffUser } from '$lib/server/db/schema';
+import type { Subject } from '$lib/server/auth/guards';
 
 /** A purpose from a form or query string, or null when it is not one we know. */
 export function purposeOf(value: unknown): AuditPurpose | null {
 	return (auditPurposes as readonly unknown[]).includes(value) ? (value as AuditPurpose) : null;
 }
 
+export const auditObjects = ['submission', 'draft', 'upload', 'message', 'appointment', 'person', 'overview', 'exemption'] as const;
+export type AuditObject = (typeof auditObjects)[number];
+
 export interface AuditInput {
 	staff: StaffUser;
 	citizenId: string;
 	action: 'view' | 'update';
-	objectType: 'submission' | 'draft' | 'upload' | 'message' | 'appointment';
+	objectType: AuditObject;
 	objectId: string;
 	purpose: AuditPurpose;
 }
@@ -30,6 +34,21 @@ export function logAudit(input: AuditInput, tx: Pick<Db, 'insert'> = db()): void
 			purpose: input.purpose
 		})
 		.run();
+}
+
+/**
+ * A read or change made while a staff member serves the citizen is logged with the visit's
+ * purpose; the citizen's own reads and changes are not.
+ */
+export function auditSubject(
+	subject: Subject,
+	action: AuditInput['action'],
+	objectType: AuditObject,
+	objectId: string,
+	tx: Pick<Db, 'insert'> = db()
+): void {
+	if (!subject.operator) return;
+	logAudit({ staff: subject.operator, citizenId: subject.citizen.id, action, objectType, objectId, purpose: 'citizen_enquiry' }, tx);
 }
 
 /** What the citizen may see of who looked at their data: role and unit, never the name. */

@@ -1,13 +1,49 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { StaffRole } from '$lib/server/db/schema';
+import type { Citizen, StaffRole, StaffUser } from '$lib/server/db/schema';
+import { selfService, type Actor } from '$lib/server/channels/events';
 import { routes } from '$lib/routes';
 
 type GuardEvent = { locals: App.Locals; url: URL };
 
-/** Every load and action that touches a citizen's own data calls this itself. */
-export function requireCitizen({ locals, url }: GuardEvent) {
-	if (!locals.citizen) redirect(303, routes.login(url.pathname + url.search));
-	return locals.citizen;
+/**
+ * Whose business a request is, and who acts: the citizen, alone or guided by a helper, or a
+ * staff member serving them (medbetjening). Staff never sign in as the citizen; they act for
+ * the citizen they have looked up, and the operator is recorded beside the citizen.
+ */
+export interface Subject {
+	citizen: Citizen;
+	actor: Actor;
+	/** The staff member operating the portal for the citizen: their every read and change is logged. */
+	operator: StaffUser | null;
+}
+
+export function subjectOf(locals: App.Locals): Subject | null {
+	const { session, citizen, staff, assisted } = locals;
+	if (session && citizen) {
+		const guided: Actor | null = session.guideRole
+			? { channel: 'digital', assistance: 'guided', staff: { id: null, role: session.guideRole } }
+			: null;
+		return { citizen, actor: guided ?? selfService, operator: null };
+	}
+	if (session?.assistedChannel && staff && assisted && hasCapability(staff, 'serveCitizens')) {
+		const actor: Actor = { channel: session.assistedChannel, assistance: 'on_behalf', staff: { id: staff.id, role: staff.role } };
+		return { citizen: assisted, actor, operator: staff };
+	}
+	return null;
+}
+
+/**
+ * Every load and action that touches a citizen's data calls this itself. Staff who serve
+ * citizens but have no one in front of them are sent to look the citizen up first.
+ */
+export function requireSubject({ locals, url }: GuardEvent): Subject {
+	const subject = subjectOf(locals);
+	if (subject) return subject;
+	if (locals.staff) {
+		if (!hasCapability(locals.staff, 'serveCitizens')) error(403, 'forbidden');
+		redirect(303, routes.serveCitizen);
+	}
+	redirect(303, routes.login(url.pathname + url.search));
 }
 
 export function requireStaff({ locals, url }: GuardEvent, roles: readonly StaffRole[]) {
@@ -24,6 +60,9 @@ export function hasCapability(staff: { role: StaffRole }, capability: keyof type
 /** Who may do what; a route names the capability, not a list of roles. */
 export const can = {
 	handleCases: ['staff'],
+	serveCitizens: ['staff'],
+	guideCitizens: ['staff', 'ambassador'],
+	setUpKiosk: ['staff', 'admin'],
 	runCounter: ['staff'],
 	registerContacts: ['staff'],
 	readReports: ['manager'],

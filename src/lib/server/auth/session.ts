@@ -1,13 +1,25 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lte } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Cookies } from '@sveltejs/kit';
 import { db, tables } from '$lib/server/db';
 import type { LevelOfAssurance } from '$lib/server/identity/types';
+import { kioskIdleSeconds } from '$lib/server/config';
+import type { Session } from '$lib/server/db/schema';
 
 /** Citizens' sessions are short, as with MitID; staff work a whole day. */
 const LIFETIME = { citizen: 30 * 60 * 1000, staff: 10 * 60 * 60 * 1000 } as const;
+/** Serving a citizen ends by itself when the counter has been quiet this long. */
+export const ASSISTED_IDLE_MS = 15 * 60 * 1000;
 export const SESSION_COOKIE = 'indgang_session';
+/** Marks a shared device; it holds no personal data, only that the device is a kiosk. */
+export const KIOSK_COOKIE = 'indgang_kiosk';
+
+/** How long the session lives without a request: a kiosk's is short, for the next person in line. */
+export function idleLimitMs(session: Pick<Session, 'kind' | 'kiosk'>): number {
+	return session.kiosk && session.kind === 'citizen' ? kioskIdleSeconds() * 1000 : LIFETIME[session.kind];
+}
 
 export function generateSessionToken(): string {
 	const bytes = new Uint8Array(20);
@@ -19,13 +31,15 @@ function sessionIdOf(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export type NewSession =
+export type NewSession = (
 	| { kind: 'citizen'; citizenId: string; loa: LevelOfAssurance; provider: string }
-	| { kind: 'staff'; staffId: string; loa: LevelOfAssurance; provider: string };
+	| { kind: 'staff'; staffId: string; loa: LevelOfAssurance; provider: string }
+) & { kiosk?: boolean };
 
-export function createSession(token: string, input: NewSession) {
+export function createSession(token: string, input: NewSession): Session {
 	const now = Date.now();
-	const session = {
+	const kiosk = !!input.kiosk;
+	const session: Session = {
 		id: sessionIdOf(token),
 		kind: input.kind,
 		citizenId: input.kind === 'citizen' ? input.citizenId : null,
@@ -33,43 +47,73 @@ export function createSession(token: string, input: NewSession) {
 		loa: input.loa,
 		provider: input.provider,
 		createdAt: new Date(now),
-		expiresAt: new Date(now + LIFETIME[input.kind])
+		expiresAt: new Date(now + idleLimitMs({ kind: input.kind, kiosk })),
+		kiosk,
+		assistedCitizenId: null,
+		assistedChannel: null,
+		assistedService: null,
+		assistedActiveAt: null,
+		guideRole: null,
+		guideUntil: null
 	};
 	db().insert(tables.sessions).values(session).run();
 	return session;
 }
 
+const noSession = { session: null, citizen: null, staff: null, assisted: null } as const;
+const assistedCitizens = alias(tables.citizens, 'assisted_citizen');
+
 /**
- * Sliding expiry: every use extends the session by a whole lifetime, so the idle limit is the
- * lifetime itself. The row is written at most once a minute.
+ * Sliding expiry: every use extends the session by its idle limit. The row is written at most
+ * once a minute. A quiet assisted service and a guide's time run out here too.
  */
-export function validateSessionToken(token: string) {
+export function validateSessionToken(token: string, now = Date.now()) {
 	const id = sessionIdOf(token);
 	const row = db()
 		.select({
 			session: tables.sessions,
 			citizen: tables.citizens,
-			staff: tables.staffUsers
+			staff: tables.staffUsers,
+			assisted: assistedCitizens
 		})
 		.from(tables.sessions)
 		.leftJoin(tables.citizens, eq(tables.sessions.citizenId, tables.citizens.id))
 		.leftJoin(tables.staffUsers, eq(tables.sessions.staffId, tables.staffUsers.id))
+		.leftJoin(assistedCitizens, eq(tables.sessions.assistedCitizenId, assistedCitizens.id))
 		.where(eq(tables.sessions.id, id))
 		.get();
-	if (!row) return { session: null, citizen: null, staff: null };
+	if (!row) return noSession;
 	const { session } = row;
-	const now = Date.now();
 	if (now >= session.expiresAt.getTime() || (row.staff && !row.staff.active)) {
 		db().delete(tables.sessions).where(eq(tables.sessions.id, id)).run();
-		return { session: null, citizen: null, staff: null };
+		return noSession;
 	}
-	const lifetime = LIFETIME[session.kind];
-	if (now + lifetime - session.expiresAt.getTime() >= 60_000) {
-		session.expiresAt = new Date(now + lifetime);
-		db().update(tables.sessions).set({ expiresAt: session.expiresAt }).where(eq(tables.sessions.id, id)).run();
+	const changes: Partial<Session> = {};
+	let assisted = row.assisted;
+	if (assisted && now - (session.assistedActiveAt?.getTime() ?? 0) >= ASSISTED_IDLE_MS) {
+		Object.assign(changes, endedAssistance);
+		assisted = null;
+	} else if (assisted && now - (session.assistedActiveAt?.getTime() ?? 0) >= 60_000) {
+		changes.assistedActiveAt = new Date(now);
 	}
-	return { session, citizen: row.citizen, staff: row.staff };
+	if (session.guideUntil && now >= session.guideUntil.getTime()) Object.assign(changes, endedGuidance);
+	const limit = idleLimitMs(session);
+	if (now + limit - session.expiresAt.getTime() >= Math.min(60_000, limit / 4)) changes.expiresAt = new Date(now + limit);
+	if (Object.keys(changes).length) {
+		Object.assign(session, changes);
+		db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, id)).run();
+	}
+	return { session, citizen: row.citizen, staff: row.staff, assisted };
 }
+
+export const endedAssistance = {
+	assistedCitizenId: null,
+	assistedChannel: null,
+	assistedService: null,
+	assistedActiveAt: null
+} satisfies Partial<Session>;
+
+export const endedGuidance = { guideRole: null, guideUntil: null } satisfies Partial<Session>;
 
 export type SessionValidationResult = ReturnType<typeof validateSessionToken>;
 
@@ -94,4 +138,11 @@ export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Dat
 
 export function deleteSessionCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: true, path: '/' });
+}
+
+/** A staff member turns a shared device into a kiosk (or back); the mark lasts a year. */
+export function setKioskCookie(cookies: Cookies, on: boolean): void {
+	const options = { httpOnly: true, sameSite: 'lax', secure: true, path: '/' } as const;
+	if (on) cookies.set(KIOSK_COOKIE, '1', { ...options, maxAge: 365 * 24 * 3600 });
+	else cookies.delete(KIOSK_COOKIE, options);
 }

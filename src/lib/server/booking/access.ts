@@ -1,5 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { requireCitizen } from '$lib/server/auth/guards';
+import { requireSubject } from '$lib/server/auth/guards';
+import { auditSubject } from '$lib/server/audit/log';
+import { selfService } from '$lib/server/channels/events';
 import type { Appointment, AppointmentType } from '$lib/server/db/schema';
 import { findByToken, findOwnAppointment, type Actor } from './appointments';
 import { appointmentType } from './setup';
@@ -7,7 +9,7 @@ import { isTokenShaped } from './tokens';
 
 const REFERENCE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
-type KeyEvent = { params: { key: string }; locals: App.Locals; url: URL };
+type KeyEvent = { params: { key: string }; locals: App.Locals; url: URL; request: Request };
 
 /**
  * An appointment is reached by its private link (no sign-in), or by its reference when its
@@ -16,12 +18,16 @@ type KeyEvent = { params: { key: string }; locals: App.Locals; url: URL };
 export function appointmentForKey(event: KeyEvent): { appointment: Appointment; type: AppointmentType; actor: Actor } {
 	const { key } = event.params;
 	let appointment: Appointment | undefined;
+	let actor: Actor = selfService;
 	if (isTokenShaped(key)) {
 		appointment = findByToken(key);
 	} else if (REFERENCE.test(key)) {
-		appointment = findOwnAppointment(key, requireCitizen(event).id);
+		const subject = requireSubject(event);
+		appointment = findOwnAppointment(key, subject.citizen.id);
+		if (appointment) auditSubject(subject, event.request.method === 'POST' ? 'update' : 'view', 'appointment', appointment.id);
+		actor = subject.actor;
 	}
 	const type = appointment && appointmentType(appointment.typeSlug);
 	if (!appointment || !type) error(404, 'not_found');
-	return { appointment, type, actor: { channel: 'digital', assistance: 'none' } };
+	return { appointment, type, actor };
 }

@@ -3,15 +3,8 @@ import { freeSlots, nearestSlots, slotAt, type Slot, type SlotDay } from '$lib/b
 import { addDays, localDateOf, type LocalDate } from '$lib/booking/time';
 import type { Lang } from '$lib/i18n';
 import { db, tables, type Db } from '$lib/server/db';
-import type {
-	Appointment,
-	AppointmentType,
-	Assistance,
-	Channel,
-	Citizen,
-	StaffRole
-} from '$lib/server/db/schema';
-import { recordContactEvent } from '$lib/server/channels/events';
+import type { Appointment, AppointmentType, Citizen } from '$lib/server/db/schema';
+import { recordContactEvent, type Actor } from '$lib/server/channels/events';
 import { generateId, generateReference } from '$lib/server/forms/reference';
 import { deleteMessages, processOutbox } from '$lib/server/outbox';
 import { appointmentType, bookingSettings, closures, schedulesFor, type Reader } from './setup';
@@ -20,14 +13,10 @@ import { hashToken, isTokenShaped, manageToken } from './tokens';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 
-/** Who does it, through which channel: a citizen online, or staff for a caller or visitor. */
-export interface Actor {
-	channel: Channel;
-	assistance: Assistance;
-	staff?: { id: string; role: StaffRole } | null;
-}
+export type { Actor };
 
-const isStaffBooking = (actor: Actor) => actor.channel !== 'digital' || !!actor.staff;
+/** Staff operating for a caller or a visitor; a guided citizen books as any citizen online. */
+const isStaffBooking = (actor: Actor) => actor.channel !== 'digital' || actor.assistance === 'on_behalf';
 
 export interface AvailabilityQuery {
 	type: AppointmentType;

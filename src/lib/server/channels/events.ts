@@ -10,6 +10,19 @@ export function citizenKey(cpr: string): string {
 	return createHmac('sha256', citizenKeySecretValue()).update(cpr).digest('hex').slice(0, 32);
 }
 
+/**
+ * Who acts, through which channel: a citizen online (alone or guided by a helper), or staff
+ * operating for a caller or a visitor. `staff.id` is the operator, kept on the rows they
+ * change; a guide has no id here, since only the helper's role may be recorded.
+ */
+export interface Actor {
+	channel: Channel;
+	assistance: Assistance;
+	staff?: { id: string | null; role: StaffRole } | null;
+}
+
+export const selfService: Actor = { channel: 'digital', assistance: 'none' };
+
 export interface ContactEventInput {
 	event: ContactEventType;
 	channel: Channel;
@@ -66,16 +79,26 @@ export function recordContactEvent(input: ContactEventInput, tx: Tx = db()): voi
 		.run();
 }
 
-/** A form started or submitted: a transaction in the draft's channel and assistance. */
+/** A form started or submitted: a transaction in the channel and assistance of whoever acted. */
 export function recordFormEvent(
 	event: 'form_started' | 'form_submitted',
-	draft: { channel: Channel; assistance: Assistance; serviceSlug: string },
+	serviceSlug: string,
+	actor: Actor,
 	citizenCpr: string,
 	at: Date,
 	tx: Tx = db()
 ): void {
 	recordContactEvent(
-		{ event, channel: draft.channel, assistance: draft.assistance, kind: 'transaction', serviceSlug: draft.serviceSlug, citizenCpr, at },
+		{
+			event,
+			channel: actor.channel,
+			assistance: actor.assistance,
+			kind: 'transaction',
+			serviceSlug,
+			staffRole: actor.staff?.role ?? null,
+			citizenCpr,
+			at
+		},
 		tx
 	);
 }

@@ -3,7 +3,9 @@ import { prefill } from '$lib/forms/engine';
 import type { Answers, FormContext, FormDefinition } from '$lib/forms/types';
 import { draftRetentionDays } from '$lib/server/config';
 import { db, tables } from '$lib/server/db';
-import type { Citizen, Draft } from '$lib/server/db/schema';
+import type { Draft } from '$lib/server/db/schema';
+import type { Subject } from '$lib/server/auth/guards';
+import { auditSubject } from '$lib/server/audit/log';
 import { recordFormEvent } from '$lib/server/channels/events';
 import { generateId } from './reference';
 import { deleteUploads } from './uploads';
@@ -17,8 +19,10 @@ function expiry(now: Date): Date {
 /**
  * Returns the citizen's open draft for the form, or starts one pre-filled from the register.
  * Starting is a contact event of its own, so that reports can tell started from submitted.
+ * A draft started by staff for the citizen is the citizen's, to continue online later.
  */
-export function openDraft(citizen: Citizen, form: FormDefinition, ctx: FormContext, now = new Date()): Draft {
+export function openDraft(subject: Subject, form: FormDefinition, ctx: FormContext, now = new Date()): Draft {
+	const { citizen, actor } = subject;
 	return db().transaction(
 		(tx) => {
 			const existing = tx
@@ -33,7 +37,10 @@ export function openDraft(citizen: Citizen, form: FormDefinition, ctx: FormConte
 				)
 				.orderBy(desc(tables.drafts.updatedAt))
 				.get();
-			if (existing) return existing;
+			if (existing) {
+				auditSubject(subject, 'view', 'draft', existing.id, tx);
+				return existing;
+			}
 			const draft: Draft = {
 				id: generateId(),
 				citizenId: citizen.id,
@@ -41,15 +48,16 @@ export function openDraft(citizen: Citizen, form: FormDefinition, ctx: FormConte
 				formVersion: form.version,
 				serviceSlug: form.serviceSlug,
 				answers: prefill(form, {}, ctx),
-				operatorStaffId: null,
-				channel: 'digital',
-				assistance: 'none',
+				operatorStaffId: subject.operator?.id ?? null,
+				channel: actor.channel,
+				assistance: actor.assistance,
 				createdAt: now,
 				updatedAt: now,
 				expiresAt: expiry(now)
 			};
 			tx.insert(tables.drafts).values(draft).run();
-			recordFormEvent('form_started', draft, citizen.cpr, now, tx);
+			recordFormEvent('form_started', form.serviceSlug, actor, citizen.cpr, now, tx);
+			auditSubject(subject, 'update', 'draft', draft.id, tx);
 			return draft;
 		},
 		{ behavior: 'immediate' }

@@ -13,6 +13,8 @@ import { findDraft, openDraft, purgeExpiredDrafts, saveDraftAnswers } from './dr
 import { purgeClosedSubmissions, setSubmissionStatus, submitDraft } from './submissions';
 import { storeUpload, uploadFile } from './uploads';
 import { processOutbox } from '$lib/server/outbox';
+import { selfService } from '$lib/server/channels/events';
+import type { Citizen } from '$lib/server/db/schema';
 
 // A real SQLite file in a temporary data directory, migrated like the server does it.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-test-'));
@@ -22,6 +24,7 @@ process.env.CITIZEN_KEY_SECRET = 'test-secret-for-citizen-keys';
 
 const anna = () => citizenFor({ cpr: '1503851234', name: null, loa: 'substantial', provider: 'test' });
 const fatima = () => citizenFor({ cpr: '0809953336', name: null, loa: 'substantial', provider: 'test' });
+const self = (citizen: Citizen) => ({ citizen, actor: selfService, operator: null });
 const user = (value: Answers[string]['value']) => ({ value, source: 'user' as const });
 
 function events() {
@@ -39,12 +42,12 @@ describe('drafts and submissions on a real database', () => {
 		const citizen = fatima();
 		const ctx = formContextFor(citizen);
 		const before = events().length;
-		const draft = openDraft(citizen, sundhedskort, ctx);
+		const draft = openDraft(self(citizen), sundhedskort, ctx);
 		expect(draft.answers.deliveryAddress).toEqual({
 			value: { street: 'Havnegade 41, 1. tv.', postcode: '7100', city: 'Prøvestad' },
 			source: 'register'
 		});
-		expect(openDraft(citizen, sundhedskort, ctx).id).toBe(draft.id);
+		expect(openDraft(self(citizen), sundhedskort, ctx).id).toBe(draft.id);
 		const started = events().slice(before);
 		expect(started).toHaveLength(1);
 		expect(started[0]).toMatchObject({ event: 'form_started', channel: 'digital', assistance: 'none', kind: 'transaction', serviceSlug: 'nyt-sundhedskort' });
@@ -53,7 +56,7 @@ describe('drafts and submissions on a real database', () => {
 	it('submits once however often it is asked, and only what was asked', () => {
 		const citizen = fatima();
 		const ctx = formContextFor(citizen);
-		const draft = openDraft(citizen, sundhedskort, ctx);
+		const draft = openDraft(self(citizen), sundhedskort, ctx);
 		const answers: Answers = {
 			...draft.answers,
 			reason: user('name_change'),
@@ -63,7 +66,7 @@ describe('drafts and submissions on a real database', () => {
 		};
 		saveDraftAnswers(draft.id, answers);
 		const saved = findDraft(draft.id, citizen.id)!;
-		const input = { draft: saved, citizen, form: sundhedskort, ctx, lang: 'da' as const, receiptMail: receiptMail('fatima@example.dk') };
+		const input = { draft: saved, subject: self(citizen), form: sundhedskort, ctx, lang: 'da' as const, receiptMail: receiptMail('fatima@example.dk') };
 
 		const first = submitDraft(input);
 		const again = submitDraft(input);
@@ -84,7 +87,7 @@ describe('drafts and submissions on a real database', () => {
 
 	it('keeps contact events free of personal data, with one stable key per citizen', () => {
 		const a = anna();
-		openDraft(a, dagtilbud, formContextFor(a));
+		openDraft(self(a), dagtilbud, formContextFor(a));
 		const personal = ['1503851234', '150385', '0809953336', 'Anna', 'Fatima', 'Testesen', 'Eksempel', 'Havnegade', 'fatima@example.dk', 'Prøvestad'];
 		for (const row of events()) {
 			const text = JSON.stringify(row);
@@ -99,7 +102,7 @@ describe('drafts and submissions on a real database', () => {
 
 	it('purges expired drafts with their uploaded files', async () => {
 		const citizen = anna();
-		const draft = openDraft(citizen, dagtilbud, formContextFor(citizen));
+		const draft = openDraft(self(citizen), dagtilbud, formContextFor(citizen));
 		const id = await storeUpload(citizen.id, draft.id, 'specialNeedsDocument', new File(['%PDF-1.4'], 'a.pdf', { type: 'application/pdf' }), 'application/pdf');
 		expect(existsSync(uploadFile(id))).toBe(true);
 		expect(purgeExpiredDrafts(new Date())).toBe(0);
@@ -114,7 +117,7 @@ describe('retention', () => {
 	it('deletes a case closed longer ago than the retention period, with its files, and keeps its contact events', async () => {
 		const citizen = anna();
 		const ctx = formContextFor(citizen);
-		const draft = openDraft(citizen, dagtilbud, ctx);
+		const draft = openDraft(self(citizen), dagtilbud, ctx);
 		const uploadId = await storeUpload(citizen.id, draft.id, 'specialNeedsDocument', new File(['%PDF-1.4'], 'b.pdf'), 'application/pdf');
 		const file = { uploadId, name: 'b.pdf', size: 8, type: 'application/pdf' };
 		saveDraftAnswers(draft.id, {
@@ -126,7 +129,7 @@ describe('retention', () => {
 			specialNeedsDocument: user(file),
 			email: user('anna@example.dk')
 		});
-		const { submission } = submitDraft({ draft: findDraft(draft.id, citizen.id)!, citizen, form: dagtilbud, ctx, lang: 'da', receiptMail: () => null });
+		const { submission } = submitDraft({ draft: findDraft(draft.id, citizen.id)!, subject: self(citizen), form: dagtilbud, ctx, lang: 'da', receiptMail: () => null });
 		expect(existsSync(uploadFile(uploadId))).toBe(true);
 		const eventsBefore = events().length;
 

@@ -3,7 +3,9 @@ import { findPage, firstIncompletePage, visiblePages, visibleQuestions } from '$
 import { getForm } from '$lib/forms/definitions';
 import type { FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
 import { routes } from '$lib/routes';
-import type { Citizen, Draft } from '$lib/server/db/schema';
+import type { Draft } from '$lib/server/db/schema';
+import type { Subject } from '$lib/server/auth/guards';
+import { auditSubject } from '$lib/server/audit/log';
 import { formContextFor } from './context';
 import { findDraft } from './drafts';
 import { findSubmissionByKey } from './submissions';
@@ -17,8 +19,10 @@ export interface DraftScope {
 /**
  * The draft behind a form URL, owned by this citizen. A draft that was already submitted
  * sends the citizen to its receipt (a back-button resubmit lands here); anything else is 404.
+ * Staff serving the citizen leave a line in the citizen's access log for each look or change.
  */
-export function draftScope(citizen: Citizen, draftId: string): DraftScope {
+export function draftScope(subject: Subject, draftId: string, access: 'view' | 'update'): DraftScope {
+	const { citizen } = subject;
 	const draft = findDraft(draftId, citizen.id);
 	if (!draft) {
 		const submitted = findSubmissionByKey(draftId, citizen.id);
@@ -27,6 +31,7 @@ export function draftScope(citizen: Citizen, draftId: string): DraftScope {
 	}
 	const form = getForm(draft.formId);
 	if (!form) error(404, 'not_found');
+	auditSubject(subject, access, 'draft', draft.id);
 	return { draft, form, ctx: formContextFor(citizen) };
 }
 

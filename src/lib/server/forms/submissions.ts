@@ -6,7 +6,8 @@ import { submissionRetentionDays } from '$lib/server/config';
 import { db, tables } from '$lib/server/db';
 import type { AuditPurpose, Citizen, Draft, StaffUser, Submission, SubmissionStatus } from '$lib/server/db/schema';
 import { recordFormEvent } from '$lib/server/channels/events';
-import { logAudit } from '$lib/server/audit/log';
+import { auditSubject, logAudit } from '$lib/server/audit/log';
+import type { Subject } from '$lib/server/auth/guards';
 import { deleteMessages, enqueue, processOutbox } from '$lib/server/outbox';
 import { rememberEmail } from '$lib/server/auth/citizens';
 import { generateId, generateReference } from './reference';
@@ -20,7 +21,8 @@ export interface ReceiptMail {
 
 export interface SubmitInput {
 	draft: Draft;
-	citizen: Citizen;
+	/** The citizen it concerns, and who acted: the submission records both. */
+	subject: Subject;
 	form: FormDefinition;
 	ctx: FormContext;
 	lang: Lang;
@@ -44,7 +46,7 @@ export function findSubmissionByKey(idempotencyKey: string, citizenId: string): 
  */
 export function submitDraft(input: SubmitInput): { submission: Submission; created: boolean } {
 	const result = insertSubmission(input);
-	if (result.created) afterSubmission(result.submission, input.form, input.citizen);
+	if (result.created) afterSubmission(result.submission, input.form, input.subject.citizen);
 	return result;
 }
 
@@ -58,7 +60,8 @@ function afterSubmission(submission: Submission, form: FormDefinition, citizen: 
 }
 
 function insertSubmission(input: SubmitInput): { submission: Submission; created: boolean } {
-	const { draft, citizen, form, ctx, lang } = input;
+	const { draft, subject, form, ctx, lang } = input;
+	const { citizen, actor } = subject;
 	return db().transaction(
 		(tx) => {
 			const existing = tx
@@ -80,9 +83,9 @@ function insertSubmission(input: SubmitInput): { submission: Submission; created
 				formVersion: draft.formVersion,
 				serviceSlug: form.serviceSlug,
 				citizenId: citizen.id,
-				operatorStaffId: draft.operatorStaffId,
-				channel: draft.channel,
-				assistance: draft.assistance,
+				operatorStaffId: subject.operator?.id ?? null,
+				channel: actor.channel,
+				assistance: actor.assistance,
 				answers: answersToSubmit(form, draft.answers, ctx),
 				lang,
 				status: 'received',
@@ -95,7 +98,8 @@ function insertSubmission(input: SubmitInput): { submission: Submission; created
 				.where(eq(tables.uploads.draftId, draft.id))
 				.run();
 			tx.delete(tables.drafts).where(eq(tables.drafts.id, draft.id)).run();
-			recordFormEvent('form_submitted', draft, citizen.cpr, now, tx);
+			recordFormEvent('form_submitted', form.serviceSlug, actor, citizen.cpr, now, tx);
+			auditSubject(subject, 'update', 'submission', submission.id, tx);
 			const mail = input.receiptMail(submission);
 			if (mail)
 				enqueue(

@@ -1,17 +1,19 @@
 import { firstIncompletePage } from '$lib/forms/engine';
 import { getForm } from '$lib/forms/definitions';
 import { routes } from '$lib/routes';
-import { accessLogFor } from '$lib/server/audit/log';
+import { accessLogFor, auditSubject } from '$lib/server/audit/log';
 import { appointmentsOf, isChangeable } from '$lib/server/booking/appointments';
 import { appointmentTypes } from '$lib/server/booking/setup';
-import { requireCitizen } from '$lib/server/auth/guards';
+import { requireSubject } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
 import { draftsOf } from '$lib/server/forms/drafts';
 import { submissionsOf } from '$lib/server/forms/submissions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const citizen = requireCitizen(event);
+	const subject = requireSubject(event);
+	const { citizen } = subject;
+	auditSubject(subject, 'view', 'overview', citizen.id);
 	const ctx = formContextFor(citizen);
 	const typeTitles = new Map(appointmentTypes().map((t) => [t.slug, t.texts[event.locals.lang].title]));
 	const now = new Date();

@@ -16,7 +16,9 @@ export const contactEventTypes = [
 	'appointment_booked',
 	'appointment_moved',
 	'appointment_cancelled',
-	'registered'
+	'registered',
+	/** A helper showed someone how to help themselves, and no transaction came of it. */
+	'helped'
 ] as const;
 export type ContactEventType = (typeof contactEventTypes)[number];
 

@@ -1,16 +1,19 @@
 import { error } from '@sveltejs/kit';
 import { getForm } from '$lib/forms/definitions';
-import { requireCitizen } from '$lib/server/auth/guards';
+import { requireSubject } from '$lib/server/auth/guards';
+import { auditSubject } from '$lib/server/audit/log';
 import { appointmentTypes } from '$lib/server/booking/setup';
 import { formContextFor } from '$lib/server/forms/context';
 import { findOwnSubmission } from '$lib/server/forms/submissions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const citizen = requireCitizen(event);
+	const subject = requireSubject(event);
+	const { citizen } = subject;
 	// Another citizen's reference gives the same 404 as a made-up one.
 	const submission = findOwnSubmission(event.params.reference, citizen.id);
 	if (!submission) error(404, 'not_found');
+	auditSubject(subject, 'view', 'submission', submission.id);
 	const form = getForm(submission.formId);
 	return {
 		reference: submission.reference,

@@ -1,27 +1,28 @@
 import { error, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
-import { requireCitizen } from '$lib/server/auth/guards';
-import { availability, submissionForBooking, upcomingOfType, type Actor } from '$lib/server/booking/appointments';
+import { requireSubject } from '$lib/server/auth/guards';
+import { auditSubject } from '$lib/server/audit/log';
+import { availability, submissionForBooking, upcomingOfType } from '$lib/server/booking/appointments';
 import { pickerData, readDay, readTime } from '$lib/server/booking/picker';
 import { appointmentType } from '$lib/server/booking/setup';
 import { formDataOf } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const citizenActor: Actor = { channel: 'digital', assistance: 'none' };
-
 /** What stands before the times: the type, the form it needs first, a time already booked. */
 function bookingContext(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
-	const citizen = requireCitizen(event);
+	const subject = requireSubject(event);
+	const { citizen, actor } = subject;
 	const type = appointmentType(event.params.type);
 	if (!type) error(404, 'not_found');
 	const submission = type.requiredFormId ? submissionForBooking(citizen.id, type.requiredFormId) : undefined;
 	const formMissing = !!type.requiredFormId && !submission;
 	const upcoming = upcomingOfType(citizen.id, type.slug);
-	return { citizen, type, formMissing, upcoming };
+	if (upcoming) auditSubject(subject, 'view', 'appointment', upcoming.id);
+	return { actor, type, formMissing, upcoming };
 }
 
 export const load: PageServerLoad = (event) => {
-	const { type, formMissing, upcoming } = bookingContext(event);
+	const { actor, type, formMissing, upcoming } = bookingContext(event);
 	const lang = event.locals.lang;
 	const base = {
 		type: { slug: type.slug, title: type.texts[lang].title, minutes: type.durationMinutes },
@@ -30,16 +31,16 @@ export const load: PageServerLoad = (event) => {
 	};
 	if (formMissing || upcoming) return { ...base, picker: null };
 	const extraTime = event.url.searchParams.get('ekstra') === '1';
-	return { ...base, picker: pickerData(availability({ type, extraTime, actor: citizenActor }), event.url, lang) };
+	return { ...base, picker: pickerData(availability({ type, extraTime, actor }), event.url, lang) };
 };
 
 export const actions: Actions = {
 	day: async (event) => {
-		const { type, formMissing, upcoming } = bookingContext(event);
+		const { actor, type, formMissing, upcoming } = bookingContext(event);
 		if (formMissing || upcoming) redirect(303, routes.bookType(type.slug));
 		const data = await formDataOf(event.request);
 		const extraTime = data.get('ekstra') === '1';
-		const picked = readDay(data, availability({ type, extraTime, actor: citizenActor }), event.url);
+		const picked = readDay(data, availability({ type, extraTime, actor }), event.url);
 		if (picked.tooShort) redirect(303, routes.bookType(type.slug, { ekstra: true, fejl: 'kort' }));
 		if (picked.error) return picked.error;
 		redirect(303, routes.bookType(type.slug, { dag: picked.day, ekstra: picked.extraTime }));

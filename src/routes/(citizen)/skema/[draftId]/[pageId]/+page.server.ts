@@ -4,15 +4,14 @@ import { afterSave, CHECK_PAGE, mergeAnswers, pageErrors, pageFields, previousPa
 import { validatePage } from '$lib/forms/validate';
 import type { FileValue } from '$lib/forms/types';
 import { routes } from '$lib/routes';
-import { requireCitizen } from '$lib/server/auth/guards';
+import { requireSubject } from '$lib/server/auth/guards';
 import { saveDraftAnswers } from '$lib/server/forms/drafts';
 import { draftScope, readPageInput, visiblePageOr404 } from '$lib/server/forms/page';
 import { deleteUploads, storeUpload } from '$lib/server/forms/uploads';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const citizen = requireCitizen(event);
-	const scope = draftScope(citizen, event.params.draftId);
+	const scope = draftScope(requireSubject(event), event.params.draftId, 'view');
 	const { page, questions } = visiblePageOr404(scope, event.params.pageId);
 	const returnToCheck = event.url.searchParams.get('retur') === 'tjek';
 	const previous = previousPageId(scope.form, scope.draft.answers, scope.ctx, page.id);
@@ -37,8 +36,9 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const citizen = requireCitizen(event);
-		const scope = draftScope(citizen, event.params.draftId);
+		const subject = requireSubject(event);
+		const { citizen } = subject;
+		const scope = draftScope(subject, event.params.draftId, 'update');
 		const { page, questions } = visiblePageOr404(scope, event.params.pageId);
 		const data = await formDataOf(event.request);
 		const { raw, files } = await readPageInput(questions, data);

@@ -2,15 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import { firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
 import { translator } from '$lib/i18n';
 import { routes } from '$lib/routes';
-import { requireCitizen } from '$lib/server/auth/guards';
+import { requireSubject } from '$lib/server/auth/guards';
 import { draftScope } from '$lib/server/forms/page';
 import { submitDraft } from '$lib/server/forms/submissions';
 import { receiptMail } from '$lib/server/forms/receipt-mail';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const citizen = requireCitizen(event);
-	const scope = draftScope(citizen, event.params.draftId);
+	const scope = draftScope(requireSubject(event), event.params.draftId, 'view');
 	const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
 	// Back to what is missing, with its errors shown, and then straight back here.
 	if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
@@ -33,15 +32,15 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const citizen = requireCitizen(event);
-		const scope = draftScope(citizen, event.params.draftId);
+		const subject = requireSubject(event);
+		const scope = draftScope(subject, event.params.draftId, 'update');
 		const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
 		if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
 		const lang = event.locals.lang;
 		const t = await translator(lang);
 		const { submission } = submitDraft({
 			...scope,
-			citizen,
+			subject,
 			lang,
 			receiptMail: (s) => receiptMail(t, s, scope.form, event.url.origin)
 		});

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
-import { requireCitizen } from '$lib/server/auth/guards';
+import { requireSubject } from '$lib/server/auth/guards';
+import { auditSubject } from '$lib/server/audit/log';
 import { book, submissionForBooking } from '$lib/server/booking/appointments';
 import { bookingSummary, confirmBooking, startFromUrl } from '$lib/server/booking/picker';
 import { appointmentType } from '$lib/server/booking/setup';
@@ -8,7 +9,7 @@ import { generateId } from '$lib/server/forms/reference';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const citizen = requireCitizen(event);
+	const { citizen } = requireSubject(event);
 	const type = appointmentType(event.params.type);
 	if (!type) error(404, 'not_found');
 	const start = startFromUrl(event.url);
@@ -24,7 +25,8 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const citizen = requireCitizen(event);
+		const subject = requireSubject(event);
+		const { citizen } = subject;
 		const type = appointmentType(event.params.type);
 		if (!type) error(404, 'not_found');
 		return confirmBooking(event.request, event.locals.lang, {
@@ -33,7 +35,7 @@ export const actions: Actions = {
 			book: ({ idempotencyKey, start, details }) => {
 				const submission = type.requiredFormId ? submissionForBooking(citizen.id, type.requiredFormId) : undefined;
 				if (type.requiredFormId && !submission) redirect(303, routes.bookType(type.slug));
-				return book({
+				const result = book({
 					idempotencyKey,
 					type,
 					start,
@@ -42,8 +44,10 @@ export const actions: Actions = {
 					...details,
 					submissionId: submission?.id ?? null,
 					lang: event.locals.lang,
-					actor: { channel: 'digital', assistance: 'none' }
+					actor: subject.actor
 				});
+				if (result.ok) auditSubject(subject, 'update', 'appointment', result.appointment.id);
+				return result;
 			}
 		});
 	}

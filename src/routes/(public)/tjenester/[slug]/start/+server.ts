@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getForm } from '$lib/forms/definitions';
 import { firstIncompletePage, visiblePages } from '$lib/forms/engine';
 import { routes } from '$lib/routes';
-import { requireCitizen } from '$lib/server/auth/guards';
+import { requireSubject } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
 import { openDraft } from '$lib/server/forms/drafts';
 import { findService } from '$lib/server/services/catalog';
@@ -18,12 +18,12 @@ export const GET: RequestHandler = (event) => {
 	if (!service || !form) error(404, 'not_found');
 	// A link from another site lands on the service page: only the citizen's own click starts a form.
 	if (event.request.headers.get('sec-fetch-site') === 'cross-site') redirect(303, routes.service(service.slug));
-	const citizen = requireCitizen(event);
-	const ctx = formContextFor(citizen);
+	const subject = requireSubject(event);
+	const ctx = formContextFor(subject.citizen);
 	if (form.requiresOptions && !ctx.options[form.requiresOptions]?.length) {
 		redirect(303, `${routes.service(service.slug)}?mangler=${form.requiresOptions}`);
 	}
-	const draft = openDraft(citizen, form, ctx);
+	const draft = openDraft(subject, form, ctx);
 	// A new draft starts at the first page, so the citizen sees what was pre-filled.
 	const fresh = draft.updatedAt.getTime() === draft.createdAt.getTime();
 	const page = fresh ? visiblePages(form, draft.answers, ctx)[0].id : firstIncompletePage(form, draft.answers, ctx);

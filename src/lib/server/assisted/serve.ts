@@ -1,0 +1,82 @@
+import { eq } from 'drizzle-orm';
+import { isValidCpr, maskCpr, normaliseCpr } from '$lib/forms/cpr';
+import { db, tables } from '$lib/server/db';
+import type { Citizen, Session, StaffUser } from '$lib/server/db/schema';
+import { logAudit } from '$lib/server/audit/log';
+import { ensureCitizen } from '$lib/server/auth/citizens';
+import { endedAssistance } from '$lib/server/auth/session';
+import { isStaffChannel, type StaffChannel } from '$lib/server/booking/staff';
+import { personRegister } from '$lib/server/register';
+import { activeServices } from '$lib/server/services/catalog';
+
+/** "General help" when the citizen came about no one service. */
+export const GENERAL = 'generel';
+
+export interface ServeRequest {
+	channel: StaffChannel;
+	serviceSlug: string | null;
+	cpr: string;
+}
+
+export type FieldError = { fieldId: string; code: string };
+
+/** The start form, read and checked: every field answers for itself, nothing is guessed. */
+export function readServeRequest(data: FormData): { request: ServeRequest | null; errors: FieldError[]; values: Record<string, string> } {
+	const text = (k: string) => {
+		const v = data.get(k);
+		return typeof v === 'string' ? v.trim() : '';
+	};
+	const values = { kanal: text('kanal'), formaal: text('formaal'), cpr: text('cpr') };
+	const errors: FieldError[] = [];
+	if (!isStaffChannel(values.kanal)) errors.push({ fieldId: 'kanal-counter', code: 'channel_required' });
+	const known = values.formaal === GENERAL || activeServices().some((s) => s.slug === values.formaal);
+	if (!known) errors.push({ fieldId: 'formaal', code: 'purpose_required' });
+	const cpr = normaliseCpr(values.cpr);
+	if (!cpr) errors.push({ fieldId: 'cpr', code: 'cpr_required' });
+	else if (!isValidCpr(cpr)) errors.push({ fieldId: 'cpr', code: 'cpr_invalid' });
+	if (errors.length) return { request: null, errors, values };
+	return {
+		request: { channel: values.kanal as StaffChannel, serviceSlug: values.formaal === GENERAL ? null : values.formaal, cpr },
+		errors,
+		values
+	};
+}
+
+/**
+ * Looks the citizen up in the person register and starts serving them in this staff session.
+ * The look-up is a read of personal data, so it is logged; the CPR number goes no further
+ * than the citizens table.
+ */
+export function startServing(
+	session: Pick<Session, 'id' | 'assistedCitizenId'>,
+	staff: StaffUser,
+	request: ServeRequest,
+	now = new Date()
+): { ok: true; citizen: Citizen } | { ok: false; code: 'busy' | 'cpr_not_found' } {
+	if (session.assistedCitizenId) return { ok: false, code: 'busy' };
+	const person = personRegister().findByCpr(request.cpr);
+	if (!person) return { ok: false, code: 'cpr_not_found' };
+	const citizen = ensureCitizen(person.cpr, person.name);
+	db().transaction((tx) => {
+		tx.update(tables.sessions)
+			.set({ assistedCitizenId: citizen.id, assistedChannel: request.channel, assistedService: request.serviceSlug, assistedActiveAt: now })
+			.where(eq(tables.sessions.id, session.id))
+			.run();
+		logAudit({ staff, citizenId: citizen.id, action: 'view', objectType: 'person', objectId: person.id, purpose: 'citizen_enquiry' }, tx);
+	});
+	return { ok: true, citizen };
+}
+
+export function endServing(sessionId: string): void {
+	db().update(tables.sessions).set(endedAssistance).where(eq(tables.sessions.id, sessionId)).run();
+}
+
+/** What the banner shows of the citizen being served: the name and a masked CPR number. */
+export function servedView(citizen: Citizen, session: Pick<Session, 'assistedChannel' | 'assistedService'>) {
+	return {
+		name: citizen.name ?? '',
+		maskedCpr: maskCpr(citizen.cpr),
+		channel: session.assistedChannel ?? 'counter',
+		serviceSlug: session.assistedService
+	};
+}
