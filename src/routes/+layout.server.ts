@@ -1,11 +1,27 @@
+import { servedView } from '$lib/server/assisted/serve';
+import { idleLimitMs } from '$lib/server/auth/session';
 import type { LayoutServerLoad } from './$types';
 
-/** Only what the header needs: never the CPR number. */
-export const load: LayoutServerLoad = ({ locals }) => ({
-	lang: locals.lang,
-	user: locals.citizen
-		? { kind: 'citizen' as const, name: locals.citizen.name }
-		: locals.staff
-			? { kind: 'staff' as const, name: locals.staff.displayName, role: locals.staff.role }
-			: null
-});
+/** Seconds of warning before an automatic sign-out: time to read the warning and answer it. */
+const WARN_SECONDS = 60;
+
+/** Only what the header needs: never the whole CPR number. */
+export const load: LayoutServerLoad = ({ locals }) => {
+	const { session, citizen, staff, assisted } = locals;
+	const idleSeconds = session && citizen ? Math.round(idleLimitMs(session) / 1000) : 0;
+	return {
+		lang: locals.lang,
+		kiosk: locals.kiosk,
+		user: citizen
+			? { kind: 'citizen' as const, name: citizen.name }
+			: staff
+				? { kind: 'staff' as const, name: staff.displayName, role: staff.role }
+				: null,
+		/** Medbetjening: whom this staff member is serving, on every page. */
+		serving: session && assisted ? servedView(assisted, session) : null,
+		/** Hjælp til selvhjælp: the role of whoever is helping the signed-in citizen. */
+		guidedBy: citizen && session?.guideRole ? session.guideRole : null,
+		/** A signed-in citizen is warned before an automatic sign-out (WCAG 2.2.1). */
+		timeout: idleSeconds ? { idleSeconds, warnSeconds: Math.min(WARN_SECONDS, Math.floor(idleSeconds / 3)) } : null
+	};
+};

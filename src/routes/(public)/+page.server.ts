@@ -11,7 +11,7 @@ export const load: PageServerLoad = ({ url, locals }) => {
 		: services;
 	return {
 		query,
-		loggedOut: url.searchParams.has('logget-ud'),
+		loggedOut: url.searchParams.get('logget-ud') === 'inaktiv' ? ('idle' as const) : url.searchParams.has('logget-ud'),
 		groups: lifeSituations
 			.map((situation) => ({ situation, services: found.filter((s) => s.lifeSituation === situation) }))
 			.filter((g) => g.services.length > 0),

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { db, tables } from '$lib/server/db';
 import type { StaffUser } from '$lib/server/db/schema';
 import { recordContactEvent } from '$lib/server/channels/events';
@@ -69,4 +69,15 @@ export const helpTopics = ['hjaelp-mitid', 'hjaelp-digital-post', 'hjaelp-borger
 /** One tap: an information contact, given in person and guided, with the helper's role only. */
 export function recordHelp(staff: Pick<StaffUser, 'role'>, topic: string, at = new Date()): void {
 	recordContactEvent({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', serviceSlug: topic, staffRole: staff.role, at });
+}
+
+/** The helper's newest code that can still be used, so a reload shows it again. */
+export function currentHelpCode(staffId: string, now = new Date()) {
+	const h = tables.helpCodes;
+	return db()
+		.select({ code: h.code, expiresAt: h.expiresAt })
+		.from(h)
+		.where(and(eq(h.staffId, staffId), gt(h.expiresAt, now), isNull(h.usedAt)))
+		.orderBy(desc(h.createdAt))
+		.get();
 }

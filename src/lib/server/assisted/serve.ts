@@ -53,8 +53,12 @@ export function startServing(
 	request: ServeRequest,
 	now = new Date()
 ): { ok: true; citizen: Citizen } | { ok: false; code: 'busy' | 'cpr_not_found' } {
-	if (session.assistedCitizenId) return { ok: false, code: 'busy' };
 	const person = personRegister().findByCpr(request.cpr);
+	if (session.assistedCitizenId) {
+		// A double click on "start" serves the same person once; someone else waits their turn.
+		const same = person && db().select().from(tables.citizens).where(eq(tables.citizens.id, session.assistedCitizenId)).get();
+		return same && same.cpr === person.cpr ? { ok: true, citizen: same } : { ok: false, code: 'busy' };
+	}
 	if (!person) return { ok: false, code: 'cpr_not_found' };
 	const citizen = ensureCitizen(person.cpr, person.name);
 	db().transaction((tx) => {

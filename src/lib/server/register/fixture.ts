@@ -64,6 +64,46 @@ export const fixturePersons: RegisterPerson[] = [
 		birthDate: '2023-03-11',
 		address: { street: 'Havnegade 41, 1. tv.', postcode: '7100', city: 'Prøvestad' },
 		household: ['P-3001']
+	},
+	{
+		id: 'P-4001',
+		cpr: '1704481234',
+		name: 'Gitte Hjælpsen',
+		birthDate: '1948-04-17',
+		address: { street: 'Rosenvænget 7', postcode: '7190', city: 'Eksempelby' },
+		household: []
+	},
+	{
+		id: 'P-4002',
+		cpr: '2311521234',
+		name: 'Hans Telefonsen',
+		birthDate: '1952-11-23',
+		address: { street: 'Møllebakken 2', postcode: '7100', city: 'Prøvestad' },
+		household: []
+	},
+	{
+		id: 'P-4003',
+		cpr: '0606901234',
+		name: 'Ida Vejledsen',
+		birthDate: '1990-06-06',
+		address: { street: 'Skolegade 15, st.', postcode: '7190', city: 'Eksempelby' },
+		household: []
+	},
+	{
+		id: 'P-4004',
+		cpr: '1402991234',
+		name: 'Jonas Kiosksen',
+		birthDate: '1999-02-14',
+		address: { street: 'Stationsvej 9, 3. mf.', postcode: '7100', city: 'Prøvestad' },
+		household: []
+	},
+	{
+		id: 'P-4005',
+		cpr: '3010701234',
+		name: 'Karen Adgangsen',
+		birthDate: '1970-10-30',
+		address: { street: 'Kirkestien 4', postcode: '7190', city: 'Eksempelby' },
+		household: []
 	}
 ];
 

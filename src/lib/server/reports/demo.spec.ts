@@ -9,6 +9,7 @@ import { contactEventTypes, contactKinds } from '$lib/server/db/schema/channels'
 import { assistances, channels } from '$lib/server/db/schema/forms';
 import { staffRoles } from '$lib/server/db/schema/auth';
 import { seed } from '$lib/server/db/seed';
+import { helpTopics } from '$lib/server/assisted/help';
 import { generateDemoEvents, insertDemoEvents, type DemoEvent } from './demo';
 import { channelReport } from './report';
 
@@ -82,7 +83,7 @@ describe('generateDemoEvents', () => {
 			channel: new Set<string>(channels),
 			assistance: new Set<string>(assistances),
 			kind: new Set<string>(contactKinds),
-			serviceSlug: new Set(SERVICES),
+			serviceSlug: new Set<string>([...SERVICES, ...helpTopics]),
 			staffRole: new Set<string | null>([...staffRoles, null])
 		};
 		// Checked in plain code and reported together: 100,000 expect() calls would be slow.
@@ -93,11 +94,13 @@ describe('generateDemoEvents', () => {
 			// Help is given online; staff booking a time for a caller or visitor operate for them.
 			// Medbetjening happens on the phone or at the counter; guided help is a digital contact.
 			if (e.assistance === 'on_behalf' && e.channel !== 'phone' && e.channel !== 'counter') return 'on_behalf channel';
-			if (e.assistance === 'guided' && e.channel !== 'digital') return 'guided channel';
+			// Help without a transaction happens in person; guided help with the portal is digital.
+			if (e.assistance === 'guided' && e.channel !== (e.event === 'helped' ? 'counter' : 'digital')) return 'guided channel';
 			if (e.assistance === 'none' && e.event !== 'registered' && e.staffRole !== null) return 'role without help';
 			if (e.assistance === 'on_behalf' && e.staffRole !== 'staff') return 'on_behalf role';
 			if (e.assistance === 'guided' && e.staffRole !== 'staff' && e.staffRole !== 'ambassador') return 'guided role';
 			if (e.channel === 'digital' && e.kind !== 'transaction') return 'digital information';
+			if (e.event === 'helped' && (e.kind !== 'information' || e.assistance !== 'guided')) return 'helped';
 			if (e.event === 'registered') {
 				if (e.channel === 'digital' || e.staffRole !== 'staff') return 'registered';
 				if (typeof e.couldBeDigital !== 'boolean' || typeof e.referredToDigital !== 'boolean') return 'registered flags';

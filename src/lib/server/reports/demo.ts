@@ -20,7 +20,8 @@
  *   A few form journeys are assisted: staff operate the portal for the citizen (`on_behalf`) or
  *   staff or a digital ambassador at the library sit beside them (`guided`); these are digital
  *   events with the helper's role. Of the citizens helped, about a third (30-40 %) later do a
- *   transaction online on their own within 90 days (the report's graduation).
+ *   transaction online on their own within 90 days (the report's graduation). Some of the guided
+ *   first get help with something that is no transaction (`helped`: information, in person).
  * - Manual: staff register the contact (`registered`, assistance none, with could-be-digital and
  *   referred-to-digital), or, for the services with counter times, book a time for the caller or
  *   visitor (`appointment_booked` on phone/counter, `on_behalf`), as the portal records them.
@@ -32,6 +33,7 @@ import { addDays, daysBetween, instantAt, isoWeekday, localDateOf, type LocalDat
 import { holidayOn } from '$lib/booking/holidays';
 import { db } from '$lib/server/db';
 import { rebuildContactCounts } from './data';
+import { helpTopics } from '$lib/server/assisted/help';
 import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
 
 export interface DemoEvent {
@@ -446,6 +448,10 @@ export function* generateDemoEvents(opts: DemoOptions): Generator<DemoEvent> {
 		// Medbetjening is a phone or counter contact in which staff operate the portal, as the
 		// portal records it; guided help is the citizen's own digital contact with a helper beside.
 		const channel: Channel = assistance === 'guided' ? 'digital' : p === PHONE ? 'phone' : 'counter';
+		// Some first need help with something else, such as the MitID app: help without a transaction.
+		if (assistance === 'guided' && rnd() < 0.3) {
+			emit(t0 - 10 * MINUTE, 'helped', 'counter', 'guided', 'information', helpTopics[Math.floor(rnd() * helpTopics.length)], role, null);
+		}
 		emit(t0, 'form_started', channel, assistance, 'transaction', s.slug, role, key);
 		if (rnd() < 0.98) {
 			const t1 = t0 + (4 + 20 * rnd()) * MINUTE;

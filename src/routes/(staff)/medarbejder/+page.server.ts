@@ -9,6 +9,9 @@ export const load: PageServerLoad = (event) => {
 	const counts = canHandleCases ? countSubmissionsByService() : [];
 	return {
 		canHandleCases,
+		canServe: hasCapability(staff, 'serveCitizens'),
+		canGuide: hasCapability(staff, 'guideCitizens'),
+		canSetUpKiosk: hasCapability(staff, 'setUpKiosk'),
 		canReadOutbox: hasCapability(staff, 'readOutbox'),
 		canRunCounter: hasCapability(staff, 'runCounter'),
 		canConfigureBooking: hasCapability(staff, 'configureBooking'),

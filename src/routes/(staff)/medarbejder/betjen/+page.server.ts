@@ -1,0 +1,61 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { routes } from '$lib/routes';
+import { can, requireStaff, requireSubject } from '$lib/server/auth/guards';
+import { activeExemptions, endExemption, exemptableServices, readExemption, recordExemption } from '$lib/server/assisted/exemptions';
+import { endServing, readServeRequest, servedView, startServing } from '$lib/server/assisted/serve';
+import { appointmentTypes } from '$lib/server/booking/setup';
+import { exemptionReasons } from '$lib/server/db/schema';
+import { formDataOf } from '$lib/server/http';
+import { activeServices } from '$lib/server/services/catalog';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const staff = requireStaff(event, can.serveCitizens);
+	const services = activeServices().map((s) => ({ slug: s.slug, hasForm: !!s.formId }));
+	const { session, assisted } = event.locals;
+	if (!session || !assisted) return { serving: null, services, ended: event.url.searchParams.has('afsluttet') };
+	const subject = requireSubject(event);
+	return {
+		serving: servedView(assisted, session),
+		services,
+		bookingTypes: appointmentTypes().map((t) => t.slug),
+		exemptable: exemptableServices(),
+		reasons: exemptionReasons,
+		exemptions: activeExemptions(subject.citizen.cpr),
+		staffName: staff.displayName,
+		ended: false
+	};
+};
+
+export const actions: Actions = {
+	start: async (event) => {
+		const staff = requireStaff(event, can.serveCitizens);
+		const data = await formDataOf(event.request);
+		const { request, errors, values } = readServeRequest(data);
+		if (!request) return fail(400, { section: 'start', errors, values });
+		const result = startServing(event.locals.session!, staff, request);
+		if (!result.ok) return fail(result.code === 'busy' ? 409 : 400, { section: 'start', errors: [{ fieldId: 'cpr', code: result.code }], values });
+		redirect(303, routes.serveCitizen);
+	},
+	end: async (event) => {
+		requireStaff(event, can.serveCitizens);
+		endServing(event.locals.session!.id);
+		redirect(303, `${routes.serveCitizen}?afsluttet=1`);
+	},
+	exempt: async (event) => {
+		requireStaff(event, can.serveCitizens);
+		const subject = requireSubject(event);
+		const data = await formDataOf(event.request);
+		const { value, errors } = readExemption(data);
+		if (!value) return fail(400, { section: 'exempt', errors, values: Object.fromEntries([...data].map(([k, v]) => [k, String(v)])) });
+		recordExemption(subject, value);
+		return { section: 'exempt', saved: true };
+	},
+	endExempt: async (event) => {
+		requireStaff(event, can.serveCitizens);
+		const subject = requireSubject(event);
+		const id = Number((await formDataOf(event.request)).get('id'));
+		if (!Number.isInteger(id) || !endExemption(subject, id)) error(404, 'not_found');
+		return { section: 'exempt', ended: true };
+	}
+};
