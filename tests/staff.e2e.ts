@@ -53,7 +53,7 @@ test('staff see a new case, open it with a purpose, move it along; the citizen s
 	await expect(log).toContainText('Medarbejder, Borgerservice');
 	await expect(log).toContainText('Så din ansøgning');
 	await expect(log).toContainText('Din henvendelse');
-	await expect(log).toContainText('Ændrede status på din ansøgning');
+	await expect(log).toContainText('Sendte eller ændrede status på din ansøgning');
 	await expect(log).not.toContainText('Mette');
 	await expectAccessible(citizen);
 });
