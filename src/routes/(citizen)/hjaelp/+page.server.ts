@@ -24,7 +24,7 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	redeem: async (event) => {
 		const session = citizenSession(event);
 		const raw = (await formDataOf(event.request)).get('kode');
 		const code = normaliseHelpCode(raw);
