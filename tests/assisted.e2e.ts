@@ -128,6 +128,9 @@ test('staff serve a citizen at the counter through a whole form and a booking, a
 	const log = gitte.locator('.access-log');
 	for (const what of ['Slog dig op i CPR for at betjene dig', 'Udfyldte din blanket for dig', 'Sendte eller ændrede status på din ansøgning', 'Bestilte eller ændrede din aftale', 'Registrerede din fritagelse for digital selvbetjening'])
 		await expect(log.getByRole('row', { name: new RegExp(what) }).first()).toContainText('Medarbejder, Borgerservice');
+	// Four pages filled in for her are one line, not four.
+	await expect(log.getByRole('row', { name: /Udfyldte din blanket for dig/ })).toHaveCount(1);
+	await expect(log.getByRole('row', { name: /Udfyldte din blanket for dig/ })).toContainText(/\(\d+ gange\)/);
 	await expect(log).not.toContainText('Mette');
 });
 

@@ -1,3 +1,4 @@
+import { collapseAccessLog } from '$lib/audit/collapse';
 import { desc, eq } from 'drizzle-orm';
 import { db, tables, type Db } from '$lib/server/db';
 import { auditPurposes, type AuditPurpose, type StaffUser } from '$lib/server/db/schema';
@@ -53,7 +54,7 @@ export function auditSubject(
 
 /** What the citizen may see of who looked at their data: role and unit, never the name. */
 export function accessLogFor(citizenId: string, limit = 50) {
-	return db()
+	const rows = db()
 		.select({
 			at: tables.auditLog.at,
 			role: tables.auditLog.staffRole,
@@ -65,6 +66,7 @@ export function accessLogFor(citizenId: string, limit = 50) {
 		.from(tables.auditLog)
 		.where(eq(tables.auditLog.citizenId, citizenId))
 		.orderBy(desc(tables.auditLog.at))
-		.limit(limit)
+		.limit(limit * 10)
 		.all();
+	return collapseAccessLog(rows).slice(0, limit);
 }
