@@ -8,12 +8,34 @@ const OUTBOX = path.resolve('.test-data', 'e2e', 'outbox');
 
 type EventRow = { event: string; channel: string; assistance: string; kind: string; staff_role: string | null; service_slug: string };
 
-/** The contact events recorded since a moment, for one service: what the reports are made of. */
-function eventsSince(since: number, service: string): EventRow[] {
+/**
+ * One citizen's contact events since a moment, in order: the citizen is found by the event
+ * that only this test makes, then followed by the pseudonymous key, so that other tests
+ * running beside this one do not count.
+ */
+function journey(since: number, marker: { event: string; channel: string; assistance: string; service: string }): EventRow[] {
+	const keys = queryE2e<{ key: string }>(
+		'SELECT DISTINCT citizen_key AS key FROM contact_events WHERE occurred_at >= ? AND event = ? AND channel = ? AND assistance = ? AND service_slug = ?',
+		since,
+		marker.event,
+		marker.channel,
+		marker.assistance,
+		marker.service
+	);
+	expect(keys, 'one citizen made the marker event').toHaveLength(1);
+	return queryE2e<EventRow>(
+		'SELECT event, channel, assistance, kind, staff_role, service_slug FROM contact_events WHERE occurred_at >= ? AND citizen_key = ? ORDER BY id',
+		since,
+		keys[0].key
+	);
+}
+
+/** What a helper records without a case: no citizen, so found by its topic alone. */
+function helpEventsSince(since: number, topic: string): EventRow[] {
 	return queryE2e<EventRow>(
 		'SELECT event, channel, assistance, kind, staff_role, service_slug FROM contact_events WHERE occurred_at >= ? AND service_slug = ? ORDER BY id',
 		since,
-		service
+		topic
 	);
 }
 
@@ -107,8 +129,12 @@ test('staff serve a citizen at the counter through a whole form and a booking, a
 	await expect(page.getByRole('heading', { level: 1, name: 'Betjen en borger' })).toBeVisible();
 
 	// Recorded as counter, on behalf, by staff; and the submission says the same.
-	const events = eventsSince(since, 'ansoeg-om-pas');
-	expect(events.map((e) => e.event)).toEqual(['form_started', 'form_submitted', 'appointment_booked']);
+	const events = journey(since, { event: 'form_submitted', channel: 'counter', assistance: 'on_behalf', service: 'ansoeg-om-pas' });
+	expect(events.map((e) => [e.event, e.service_slug])).toEqual([
+		['form_started', 'ansoeg-om-pas'],
+		['form_submitted', 'ansoeg-om-pas'],
+		['appointment_booked', 'ansoeg-om-pas']
+	]);
 	for (const e of events) expect(e).toMatchObject({ channel: 'counter', assistance: 'on_behalf', staff_role: 'staff' });
 	const [submission] = queryE2e<{ channel: string; assistance: string; operator: string | null }>(
 		'SELECT channel, assistance, operator_staff_id AS operator FROM submissions WHERE reference = ?',
@@ -134,7 +160,7 @@ test('staff serve a citizen at the counter through a whole form and a booking, a
 	await expect(log).not.toContainText('Mette');
 });
 
-test('a citizen served on the phone gets the receipt by e-mail', async ({ page }) => {
+test('a citizen served on the phone gets the receipt by e-mail, and goes on himself with what the call left unfinished', async ({ page, browser }) => {
 	const since = Date.now();
 	await signInAsStaff(page, 'medarbejder');
 	await startServing(page, { channel: 'I telefonen', purpose: 'Bestil nyt sundhedskort', cpr: '2311521234' });
@@ -158,13 +184,30 @@ test('a citizen served on the phone gets the receipt by e-mail', async ({ page }
 		expect(mail).toBeTruthy();
 		expect(mail).toMatch(/^To: hans@example\.dk/m);
 	}).toPass();
-	const events = eventsSince(since, 'nyt-sundhedskort').filter((e) => e.channel === 'phone');
-	expect(events.map((e) => [e.event, e.assistance])).toEqual([
-		['form_started', 'on_behalf'],
-		['form_submitted', 'on_behalf']
+	const events = journey(since, { event: 'form_submitted', channel: 'phone', assistance: 'on_behalf', service: 'nyt-sundhedskort' });
+	expect(events.map((e) => [e.event, e.channel, e.assistance])).toEqual([
+		['form_started', 'phone', 'on_behalf'],
+		['form_submitted', 'phone', 'on_behalf']
 	]);
-	await page.getByRole('region', { name: 'Du betjener en borger' }).getByRole('button', { name: 'Afslut betjening' }).click();
+
+	// Another order is begun, and the call ends before it is done.
+	const banner = page.getByRole('region', { name: 'Du betjener en borger' });
+	await banner.getByRole('link', { name: 'Oversigt' }).click();
+	await page.getByRole('link', { name: 'Udfyld: Bestil nyt sundhedskort' }).click();
+	await page.getByLabel('Jeg har mistet det').check();
+	await next(page);
+	await banner.getByRole('button', { name: 'Afslut betjening' }).click();
 	await expect(page.getByText('Betjeningen er afsluttet.')).toBeVisible();
+
+	// The draft is Hans's: on his own phone he goes on where the call stopped.
+	const hans = await newPerson(browser);
+	await hans.goto('/mine-sager');
+	await signInAsTestPerson(hans, 'Hans Telefonsen');
+	await hans.getByRole('link', { name: 'Fortsæt Bestil nyt sundhedskort' }).click();
+	await expect(hans.getByLabel('Jeg ved, at det nye kort koster 205 kr.')).toBeVisible();
+	await expectAccessible(hans);
+	await hans.getByRole('link', { name: 'Tilbage' }).click();
+	await expect(hans.getByLabel('Jeg har mistet det')).toBeChecked();
 });
 
 test('an ambassador guides a citizen with a help code, and the contact events say guided', async ({ page, browser }) => {
@@ -183,7 +226,7 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	await page.getByRole('button', { name: 'Installere MitID-appen' }).click();
 	await expect(page.getByText('Registreret: Installere MitID-appen.')).toBeVisible();
 	await expectAccessible(page);
-	expect(eventsSince(since, 'hjaelp-mitid')).toContainEqual(
+	expect(helpEventsSince(since, 'hjaelp-mitid')).toContainEqual(
 		expect.objectContaining({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', staff_role: 'ambassador' })
 	);
 
@@ -225,15 +268,7 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	await expect(other.getByRole('link', { name: /Koden passer ikke/ })).toBeVisible();
 
 	// She started alone and finished with help: each event says how it happened.
-	const [{ key }] = queryE2e<{ key: string }>(
-		"SELECT citizen_key AS key FROM contact_events WHERE occurred_at >= ? AND assistance = 'guided' AND event = 'form_submitted'",
-		since
-	);
-	const digital = queryE2e<EventRow>(
-		'SELECT event, assistance, staff_role FROM contact_events WHERE occurred_at >= ? AND citizen_key = ? ORDER BY id',
-		since,
-		key
-	);
+	const digital = journey(since, { event: 'form_submitted', channel: 'digital', assistance: 'guided', service: 'nyt-sundhedskort' });
 	expect(digital.map((e) => [e.event, e.assistance, e.staff_role])).toEqual([
 		['form_started', 'none', null],
 		['form_submitted', 'guided', 'ambassador']

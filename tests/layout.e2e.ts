@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signInAsTestPerson } from './support/helpers';
+import { expectAccessible, signInAsTestPerson, staffLogin } from './support/helpers';
 
 /** The smallest phone (320 px, which is also 1280 px at 400 % zoom) and a desktop. */
 const widths = [320, 1280];
@@ -34,6 +34,29 @@ for (const width of widths) {
 		await expectFits(page);
 	});
 }
+
+test('assisted pages fit at 320 px: the serving banner, the help code with its QR code, the kiosk set-up', async ({ page }) => {
+	await page.setViewportSize({ width: 320, height: 800 });
+	await staffLogin(page, 'medarbejder');
+	for (const url of ['/medarbejder/betjen', '/medarbejder/kiosk', '/medarbejder/hjaelp']) {
+		await page.goto(url);
+		await expectFits(page);
+	}
+	await page.getByRole('button', { name: 'Lav en ny hjælpekode' }).click();
+	await expect(page.getByRole('img', { name: /QR-kode/ })).toBeVisible();
+	await expectFits(page);
+	await page.goto('/medarbejder/betjen');
+	await page.getByLabel('I telefonen').check();
+	await page.getByLabel('Hvad drejer henvendelsen sig om?').selectOption({ label: 'Ansøg om pas' });
+	await page.getByLabel('Borgerens CPR-nummer').fill('140299-1234');
+	await page.getByRole('button', { name: 'Find borgeren og start betjeningen' }).click();
+	await expect(page.getByRole('region', { name: 'Du betjener en borger' })).toBeVisible();
+	await expectFits(page);
+	await page.getByRole('link', { name: 'Udfyld: Ansøg om pas' }).click();
+	await expectFits(page);
+	await page.getByRole('region', { name: 'Du betjener en borger' }).getByRole('button', { name: 'Afslut betjening' }).click();
+	await expectFits(page);
+});
 
 test('keyboard only: skip link, then the form in a sensible order', async ({ page }) => {
 	await page.goto('/tjenester/anmeld-flytning');

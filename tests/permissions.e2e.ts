@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
-import { expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, staffLogin, submitAndReadReceipt } from './support/helpers';
+import { expectAccessible, newPerson, next, orderBrokenHealthCard, signInAsStaff, signInAsTestPerson, staffLogin, submitAndReadReceipt } from './support/helpers';
 import { queryE2e } from './support/db';
 
 /**
@@ -73,14 +73,7 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	await karen.goto('/tjenester/nyt-sundhedskort');
 	await karen.getByRole('link', { name: 'Start nu' }).click();
 	await signInAsTestPerson(karen, 'Karen Adgangsen');
-	await karen.getByLabel('Det er gået i stykker').check();
-	await next(karen);
-	await karen.getByLabel('Jeg ved, at det nye kort koster 205 kr.').check();
-	await next(karen);
-	await karen.getByLabel('Ja').check();
-	await next(karen);
-	await karen.getByLabel('E-mail').fill('karen@example.dk');
-	await next(karen);
+	await orderBrokenHealthCard(karen, 'karen@example.dk');
 	const reference = await submitAndReadReceipt(karen);
 
 	await karen.goto('/tjenester/nyt-sundhedskort');

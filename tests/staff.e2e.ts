@@ -1,18 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, newPerson, next, signInAsTestPerson, staffLogin, startService, submitAndReadReceipt } from './support/helpers';
+import { expectAccessible, newPerson, next, orderBrokenHealthCard, signInAsTestPerson, staffLogin, startService, submitAndReadReceipt } from './support/helpers';
 
 test('staff see a new case, open it with a purpose, move it along; the citizen sees status and access', async ({ browser }) => {
 	const citizen = await newPerson(browser);
 	await startService(citizen, 'Bestil nyt sundhedskort');
 	await signInAsTestPerson(citizen, 'Bo Testesen');
-	await citizen.getByLabel('Det er gået i stykker').check();
-	await next(citizen);
-	await citizen.getByLabel('Jeg ved, at det nye kort koster 205 kr.').check();
-	await next(citizen);
-	await citizen.getByLabel('Ja').check();
-	await next(citizen);
-	await citizen.getByLabel('E-mail').fill('bo@example.dk');
-	await next(citizen);
+	await orderBrokenHealthCard(citizen, 'bo@example.dk');
 	const reference = await submitAndReadReceipt(citizen);
 
 	const staff = await newPerson(browser);

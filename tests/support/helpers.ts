@@ -55,6 +55,18 @@ export async function startService(page: Page, serviceTitle: string) {
 	await page.getByRole('link', { name: 'Start nu' }).click();
 }
 
+/** The health card form, card broken, from its first page to the check page. */
+export async function orderBrokenHealthCard(page: Page, email: string) {
+	await page.getByLabel('Det er gået i stykker').check();
+	await next(page);
+	await page.getByLabel('Jeg ved, at det nye kort koster 205 kr.').check();
+	await next(page);
+	await page.getByLabel('Ja').check();
+	await next(page);
+	await page.getByLabel('E-mail').fill(email);
+	await next(page);
+}
+
 /** Submits from the check page and returns the receipt's reference. */
 export async function submitAndReadReceipt(page: Page) {
 	await expect(page.getByRole('heading', { level: 1, name: 'Tjek dine svar, før du sender' })).toBeVisible();
