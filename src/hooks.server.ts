@@ -35,7 +35,10 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.citizen = citizen;
 	event.locals.staff = staff;
 	event.locals.assisted = assisted;
-	return resolve(event);
+	const response = await resolve(event);
+	// A kiosk whose session ran out while no script ran: the next person still finds nothing.
+	if (!session && event.locals.kiosk) response.headers.set('clear-site-data', '"cache", "storage"');
+	return response;
 };
 
 /** Hashed build assets may be cached for ever; anything rendered for a signed-in person never. */

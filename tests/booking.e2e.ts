@@ -35,6 +35,8 @@ async function chooseDayAndTime(page: Page, dayIndex = 0, submit: RegExp = /^For
 }
 
 test('a citizen books the passport visit after the form, moves it, and cancels it from the link', async ({ page, browser }) => {
+	// A whole journey over three devices: well over the default minute on a busy machine.
+	test.setTimeout(150_000);
 	// Trying to book first: the form comes first.
 	await page.goto('/tidsbestilling');
 	await expectAccessible(page);

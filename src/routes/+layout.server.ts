@@ -2,8 +2,9 @@ import { servedView } from '$lib/server/assisted/serve';
 import { idleLimitMs } from '$lib/server/auth/session';
 import type { LayoutServerLoad } from './$types';
 
-/** Seconds of warning before an automatic sign-out: time to read the warning and answer it. */
+/** Seconds of warning before an automatic sign-out: time to read the warning and answer it (WCAG 2.2.1 asks for at least 20). */
 const WARN_SECONDS = 60;
+const MIN_WARN_SECONDS = 20;
 
 /** Only what the header needs: never the whole CPR number. */
 export const load: LayoutServerLoad = ({ locals }) => {
@@ -22,6 +23,12 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		/** Hjælp til selvhjælp: the role of whoever is helping the signed-in citizen. */
 		guidedBy: citizen && session?.guideRole ? session.guideRole : null,
 		/** A signed-in citizen is warned before an automatic sign-out (WCAG 2.2.1). */
-		timeout: idleSeconds ? { idleSeconds, warnSeconds: Math.min(WARN_SECONDS, Math.floor(idleSeconds / 3)) } : null
+		timeout: idleSeconds
+			? {
+					idleSeconds,
+					warnSeconds: Math.min(WARN_SECONDS, Math.max(MIN_WARN_SECONDS, Math.floor(idleSeconds / 3))),
+					expiresIn: Math.floor((session!.expiresAt.getTime() - Date.now()) / 1000)
+				}
+			: null
 	};
 };

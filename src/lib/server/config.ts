@@ -42,7 +42,8 @@ function positive(value: string | undefined, fallback: number): number {
 
 /** A kiosk signs the citizen out after this much quiet (a minute's warning comes first). */
 export function kioskIdleSeconds(): number {
-	return positive(env.KIOSK_IDLE_SECONDS, 180);
+	// A minute at least: a warning needs time to be read and answered.
+	return Math.max(60, positive(env.KIOSK_IDLE_SECONDS, 180));
 }
 
 export function draftRetentionDays(): number {

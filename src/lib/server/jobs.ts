@@ -1,4 +1,5 @@
 import { purgeExpiredSessions } from '$lib/server/auth/session';
+import { purgeExpiredHelpCodes } from '$lib/server/assisted/help';
 import { purgeOldAppointments } from '$lib/server/booking/appointments';
 import { enqueueDueReminders } from '$lib/server/booking/notifications';
 import { appointmentRetentionDays } from '$lib/server/config';
@@ -27,6 +28,7 @@ export function startJobs(): void {
 		purgeExpiredDrafts();
 		purgeClosedSubmissions();
 		purgeExpiredSessions();
+		purgeExpiredHelpCodes();
 		purgeOldAppointments(appointmentRetentionDays());
 	});
 	purge();

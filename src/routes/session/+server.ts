@@ -1,7 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { extendSession, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session';
 import type { RequestHandler } from './$types';
 
 /**
- * "Stay signed in": reaching the server is what extends a session (see hooks), so this only
- * says whether there still is one.
+ * "Stay signed in", and the browser's activity while a citizen types: the session gets a whole
+ * idle limit from now, and the answer says how long that is, so the warning in the browser
+ * never comes later than the server's limit.
  */
-export const POST: RequestHandler = ({ locals }) => new Response(null, { status: locals.session ? 204 : 401 });
+export const POST: RequestHandler = ({ locals, cookies }) => {
+	if (!locals.session) return json({ expiresIn: 0 }, { status: 401 });
+	const expiresAt = extendSession(locals.session);
+	setSessionCookie(cookies, cookies.get(SESSION_COOKIE)!, expiresAt);
+	return json({ expiresIn: Math.floor((expiresAt.getTime() - Date.now()) / 1000) });
+};

@@ -12,7 +12,7 @@ import { ASSISTED_IDLE_MS, createSession, generateSessionToken, validateSessionT
 import { citizenKey } from '$lib/server/channels/events';
 import { endServing, readServeRequest, startServing } from './serve';
 import { endExemption, readExemption, recordExemption } from './exemptions';
-import { currentHelpCode, issueHelpCode, redeemHelpCode, recordHelp } from './help';
+import { currentHelpCode, issueHelpCode, purgeExpiredHelpCodes, redeemHelpCode, recordHelp } from './help';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-assisted-'));
 process.env.DATA_DIR = dataDir;
@@ -96,6 +96,9 @@ describe('serving a citizen', () => {
 
 		expect(startServing(served.session!, staff, { channel: 'phone', serviceSlug: null, cpr: GITTE })).toMatchObject({ ok: true });
 		expect(startServing(served.session!, staff, { channel: 'phone', serviceSlug: null, cpr: HANS })).toEqual({ ok: false, code: 'busy' });
+		// A second tab that read the session before the first start still cannot swap the citizen.
+		expect(startServing({ ...session, assistedCitizenId: null }, staff, { channel: 'phone', serviceSlug: null, cpr: HANS })).toEqual({ ok: false, code: 'busy' });
+		expect(validateSessionToken(token).assisted?.id).toBe(citizenId);
 		expect(auditRows(citizenId)).toHaveLength(1);
 
 		endServing(session.id);
@@ -159,13 +162,14 @@ describe('help codes', () => {
 		const token = generateSessionToken();
 		const session = createSession(token, { kind: 'citizen', citizenId: citizen.id, loa: 'substantial', provider: 'test' });
 		vi.setSystemTime(minutes(5));
-		expect(redeemHelpCode(session.id, code)).toBe('ok');
+		expect(redeemHelpCode(session, code)).toBe('ok');
 		const guided = subjectOf({ ...validateSessionToken(token), lang: 'da', kiosk: false } as unknown as App.Locals)!;
 		expect(guided.actor).toEqual({ channel: 'digital', assistance: 'guided', staff: { id: null, role: 'ambassador' } });
 		expect(guided.operator).toBeNull();
-		// Spent: neither this citizen nor another can use it again, and the helper's page offers a new one.
-		expect(redeemHelpCode(session.id, code)).toBe('invalid');
+		// Spent and gone: no one can use it again, nothing links the helper to her, and the helper's page offers a new one.
+		expect(redeemHelpCode(session, code)).toBe('invalid');
 		expect(currentHelpCode(ambassador.id)).toBeUndefined();
+		expect(db().select().from(tables.helpCodes).where(eq(tables.helpCodes.staffId, ambassador.id)).all()).toEqual([]);
 
 		// Guidance lasts two hours of use, then runs out by itself.
 		for (let m = 25; m <= 115; m += 20) {
@@ -176,26 +180,40 @@ describe('help codes', () => {
 		expect(validateSessionToken(token).session?.guideRole).toBeNull();
 	});
 
-	it('run out after thirty minutes, and ten wrong tries stop even the right code', () => {
+	it('run out after thirty minutes, a new one replaces the old, and ten wrong tries stop even the right code', () => {
 		const staff = staffUser('staff');
-		const citizen = ensureCitizen(HANS, 'Hans Telefonsen');
-		const late = createSession(generateSessionToken(), { kind: 'citizen', citizenId: citizen.id, loa: 'substantial', provider: 'test' });
+		const signIn = (cpr: string, name: string) =>
+			createSession(generateSessionToken(), { kind: 'citizen', citizenId: ensureCitizen(cpr, name).id, loa: 'substantial', provider: 'test' });
+		const gitte = signIn(GITTE, 'Gitte Hjælpsen');
 		const expired = issueHelpCode(staff).code;
 		vi.setSystemTime(minutes(30));
-		expect(redeemHelpCode(late.id, expired)).toBe('invalid');
+		expect(redeemHelpCode(gitte, expired)).toBe('invalid');
+		expect(purgeExpiredHelpCodes()).toBe(1);
 
-		const guesser = createSession(generateSessionToken(), { kind: 'citizen', citizenId: citizen.id, loa: 'substantial', provider: 'test' });
+		const replaced = issueHelpCode(staff).code;
 		const right = issueHelpCode(staff).code;
+		if (replaced !== right) expect(redeemHelpCode(gitte, replaced)).toBe('invalid');
+
+		const hans = signIn(HANS, 'Hans Telefonsen');
 		const wrong = right === '123456' ? '654321' : '123456';
-		for (let i = 0; i < 10; i++) expect(redeemHelpCode(guesser.id, wrong)).toBe('invalid');
-		expect(redeemHelpCode(guesser.id, right)).toBe('limited');
-		// Another session is not punished for the guesser.
-		expect(redeemHelpCode(late.id, right)).toBe('ok');
+		for (let i = 0; i < 10; i++) expect(redeemHelpCode(hans, wrong)).toBe('invalid');
+		expect(redeemHelpCode(hans, right)).toBe('limited');
+		// Signing in again does not start the count afresh.
+		expect(redeemHelpCode(signIn(HANS, 'Hans Telefonsen'), right)).toBe('limited');
+		// Another citizen is not punished for the guesser.
+		expect(redeemHelpCode(gitte, right)).toBe('ok');
 	});
 
 	it('record help without a transaction as an information contact with the helper\'s role only', () => {
-		recordHelp({ role: 'ambassador' }, 'hjaelp-digital-post');
-		const [event] = db().select().from(tables.contactEvents).where(eq(tables.contactEvents.serviceSlug, 'hjaelp-digital-post')).all();
+		const ambassador = { id: 'amb-1', role: 'ambassador' as const };
+		expect(recordHelp(ambassador, 'hjaelp-digital-post')).toBe(true);
+		// A double tap counts once; the next citizen, a minute later, counts again.
+		expect(recordHelp(ambassador, 'hjaelp-digital-post', new Date(T0.getTime() + 800))).toBe(false);
+		expect(recordHelp({ id: 'amb-2', role: 'ambassador' }, 'hjaelp-digital-post', new Date(T0.getTime() + 900))).toBe(true);
+		expect(recordHelp(ambassador, 'hjaelp-digital-post', minutes(1))).toBe(true);
+		const events = db().select().from(tables.contactEvents).where(eq(tables.contactEvents.serviceSlug, 'hjaelp-digital-post')).all();
+		expect(events).toHaveLength(3);
+		const [event] = events;
 		expect(event).toMatchObject({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', staffRole: 'ambassador', citizenKey: null });
 	});
 });

@@ -61,14 +61,22 @@ export function startServing(
 	}
 	if (!person) return { ok: false, code: 'cpr_not_found' };
 	const citizen = ensureCitizen(person.cpr, person.name);
-	db().transaction((tx) => {
-		tx.update(tables.sessions)
-			.set({ assistedCitizenId: citizen.id, assistedChannel: request.channel, assistedService: request.serviceSlug, assistedActiveAt: now })
-			.where(eq(tables.sessions.id, session.id))
-			.run();
-		logAudit({ staff, citizenId: citizen.id, action: 'view', objectType: 'person', objectId: person.id, purpose: 'citizen_enquiry' }, tx);
-	});
-	return { ok: true, citizen };
+	// Two starts at once (two tabs, a double click) must not swap whom the session serves.
+	const started = db().transaction(
+		(tx) => {
+			const s = tables.sessions;
+			const current = tx.select({ id: s.assistedCitizenId }).from(s).where(eq(s.id, session.id)).get()?.id;
+			if (current) return current === citizen.id;
+			tx.update(s)
+				.set({ assistedCitizenId: citizen.id, assistedChannel: request.channel, assistedService: request.serviceSlug, assistedActiveAt: now })
+				.where(eq(s.id, session.id))
+				.run();
+			logAudit({ staff, citizenId: citizen.id, action: 'view', objectType: 'person', objectId: person.id, purpose: 'citizen_enquiry' }, tx);
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
+	return started ? { ok: true, citizen } : { ok: false, code: 'busy' };
 }
 
 export function endServing(sessionId: string): void {

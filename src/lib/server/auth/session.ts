@@ -106,6 +106,14 @@ export function validateSessionToken(token: string, now = Date.now()) {
 	return { session, citizen: row.citizen, staff: row.staff, assisted };
 }
 
+/** "Stay signed in": a whole idle limit from now, whenever the last write was. */
+export function extendSession(session: Session, now = Date.now()): Date {
+	const expiresAt = new Date(now + idleLimitMs(session));
+	db().update(tables.sessions).set({ expiresAt }).where(eq(tables.sessions.id, session.id)).run();
+	session.expiresAt = expiresAt;
+	return expiresAt;
+}
+
 export const endedAssistance = {
 	assistedCitizenId: null,
 	assistedChannel: null,

@@ -9,13 +9,13 @@ import { isTokenShaped } from './tokens';
 
 const REFERENCE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
-type KeyEvent = { params: { key: string }; locals: App.Locals; url: URL; request: Request };
+type KeyEvent = { params: { key: string }; locals: App.Locals; url: URL };
 
 /**
  * An appointment is reached by its private link (no sign-in), or by its reference when its
  * own citizen is signed in. Anything else is a 404, so a guess learns nothing.
  */
-export function appointmentForKey(event: KeyEvent): { appointment: Appointment; type: AppointmentType; actor: Actor } {
+export function appointmentForKey(event: KeyEvent, access: 'view' | 'update' = 'view'): { appointment: Appointment; type: AppointmentType; actor: Actor } {
 	const { key } = event.params;
 	let appointment: Appointment | undefined;
 	let actor: Actor = selfService;
@@ -24,7 +24,7 @@ export function appointmentForKey(event: KeyEvent): { appointment: Appointment; 
 	} else if (REFERENCE.test(key)) {
 		const subject = requireSubject(event);
 		appointment = findOwnAppointment(key, subject.citizen.id);
-		if (appointment) auditSubject(subject, event.request.method === 'POST' ? 'update' : 'view', 'appointment', appointment.id);
+		if (appointment) auditSubject(subject, access, 'appointment', appointment.id);
 		actor = subject.actor;
 	}
 	const type = appointment && appointmentType(appointment.typeSlug);

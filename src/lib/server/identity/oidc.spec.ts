@@ -96,6 +96,11 @@ describe('beginOidcLogin', () => {
 		expect(url.href).not.toContain(pending.codeVerifier);
 	});
 
+	it('makes the broker ask for MitID again on a shared device, and only there', async () => {
+		expect((await beginOidcLogin(settings)).url.searchParams.get('prompt')).toBeNull();
+		expect((await beginOidcLogin(settings, true)).url.searchParams.get('prompt')).toBe('login');
+	});
+
 	it('gives every login its own state, nonce and verifier', async () => {
 		const a = (await beginOidcLogin(settings)).pending;
 		const b = (await beginOidcLogin(settings)).pending;

@@ -104,7 +104,11 @@ function configuration(settings: OidcSettings): Promise<client.Configuration> {
 	return config;
 }
 
-export async function beginOidcLogin(settings: OidcSettings): Promise<{ url: URL; pending: PendingOidcLogin }> {
+/**
+ * On a shared device (`fresh`) the broker must ask for MitID again, even if its own single
+ * sign-on session from the previous person is still alive.
+ */
+export async function beginOidcLogin(settings: OidcSettings, fresh = false): Promise<{ url: URL; pending: PendingOidcLogin }> {
 	const config = await configuration(settings);
 	const pending: PendingOidcLogin = {
 		state: client.randomState(),
@@ -117,7 +121,8 @@ export async function beginOidcLogin(settings: OidcSettings): Promise<{ url: URL
 		code_challenge: await client.calculatePKCECodeChallenge(pending.codeVerifier),
 		code_challenge_method: 'S256',
 		state: pending.state,
-		nonce: pending.nonce
+		nonce: pending.nonce,
+		...(fresh ? { prompt: 'login' } : {})
 	});
 	return { url, pending };
 }

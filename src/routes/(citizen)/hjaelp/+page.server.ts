@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const code = normaliseHelpCode(raw);
 		const values = { kode: typeof raw === 'string' ? raw.slice(0, 20) : '' };
 		if (code.length !== 6) return fail(400, { errors: [{ fieldId: 'kode', code: 'code_format' }], values });
-		const result = redeemHelpCode(session.id, code);
+		const result = redeemHelpCode(session, code);
 		if (result !== 'ok') return fail(result === 'limited' ? 429 : 400, { errors: [{ fieldId: 'kode', code: `code_${result}` }], values });
 		redirect(303, `${routes.helpCode()}?aktiv=1`);
 	},

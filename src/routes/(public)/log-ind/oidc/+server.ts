@@ -5,12 +5,12 @@ import { oidcSettings, PENDING_COOKIE } from '$lib/server/identity/settings';
 import { routes, safeRedirect } from '$lib/routes';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url, cookies }) => {
+export const GET: RequestHandler = async ({ url, cookies, locals }) => {
 	const config = oidcConfig();
 	if (!config) error(404, 'not_found');
 	let start;
 	try {
-		start = await beginOidcLogin(oidcSettings(config, url.origin));
+		start = await beginOidcLogin(oidcSettings(config, url.origin), locals.kiosk);
 	} catch (e) {
 		console.error('OIDC discovery failed', e instanceof Error ? e.message : e);
 		error(503, 'idp_unavailable');

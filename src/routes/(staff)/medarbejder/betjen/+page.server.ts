@@ -3,26 +3,26 @@ import { routes } from '$lib/routes';
 import { can, requireStaff, requireSubject } from '$lib/server/auth/guards';
 import { activeExemptions, endExemption, exemptableServices, readExemption, recordExemption } from '$lib/server/assisted/exemptions';
 import { endServing, readServeRequest, servedView, startServing } from '$lib/server/assisted/serve';
-import { appointmentTypes } from '$lib/server/booking/setup';
+import { auditSubject } from '$lib/server/audit/log';
 import { exemptionReasons } from '$lib/server/db/schema';
 import { formDataOf } from '$lib/server/http';
 import { activeServices } from '$lib/server/services/catalog';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const staff = requireStaff(event, can.serveCitizens);
+	requireStaff(event, can.serveCitizens);
 	const services = activeServices().map((s) => ({ slug: s.slug, hasForm: !!s.formId }));
 	const { session, assisted } = event.locals;
 	if (!session || !assisted) return { serving: null, services, ended: event.url.searchParams.has('afsluttet') };
 	const subject = requireSubject(event);
+	const exemptions = activeExemptions(subject.citizen.cpr);
+	if (exemptions.length) auditSubject(subject, 'view', 'exemption', subject.citizen.id);
 	return {
 		serving: servedView(assisted, session),
 		services,
-		bookingTypes: appointmentTypes().map((t) => t.slug),
 		exemptable: exemptableServices(),
 		reasons: exemptionReasons,
-		exemptions: activeExemptions(subject.citizen.cpr),
-		staffName: staff.displayName,
+		exemptions,
 		ended: false
 	};
 };

@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: (event) => {
-		const { appointment, actor } = appointmentForKey(event);
+		const { appointment, actor } = appointmentForKey(event, 'update');
 		const result = cancel(appointment.id, actor);
 		redirect(303, result.ok ? `${routes.appointment(event.params.key)}?aflyst=1` : routes.appointment(event.params.key));
 	}

@@ -6,8 +6,8 @@ import { appointmentView, nearestOptions, pickerData, readDay, readTime } from '
 import { formDataOf } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function context(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const found = appointmentForKey(event);
+function context(event: RequestEvent | Parameters<PageServerLoad>[0], access: 'view' | 'update' = 'view') {
+	const found = appointmentForKey(event, access);
 	if (!isChangeable(found.appointment)) redirect(303, routes.appointment(event.params.key));
 	const { appointment, type, actor } = found;
 	// Its own time does not count as taken: moving a few minutes is allowed.
@@ -32,7 +32,7 @@ export const actions: Actions = {
 		redirect(303, routes.appointmentMove(event.params.key, picked.day));
 	},
 	time: async (event) => {
-		const { appointment, actor } = context(event);
+		const { appointment, actor } = context(event, 'update');
 		const picked = readTime(await formDataOf(event.request));
 		if (picked.error) return picked.error;
 		const result = move(appointment.id, picked.start, actor);
