@@ -25,7 +25,8 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,
-	timeout: 60_000,
+	// Whole journeys over several devices; a busy machine must not fail them for time.
+	timeout: 120_000,
 	expect: { timeout: 10_000 },
 	use: {
 		baseURL: BASE_URL,

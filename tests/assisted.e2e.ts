@@ -51,6 +51,8 @@ async function startServing(page: Page, o: { channel: 'Ved skranken' | 'I telefo
 }
 
 test('staff serve a citizen at the counter through a whole form and a booking, and the citizen sees who looked', async ({ page, browser }) => {
+	// A form, a booking, an exemption and the citizen's own view: longer than the default minute on a busy machine.
+	test.setTimeout(150_000);
 	const since = Date.now();
 	await signInAsStaff(page, 'medarbejder');
 
@@ -211,6 +213,8 @@ test('a citizen served on the phone gets the receipt by e-mail, and goes on hims
 });
 
 test('an ambassador guides a citizen with a help code, and the contact events say guided', async ({ page, browser }) => {
+	// Three people on three devices.
+	test.setTimeout(150_000);
 	const since = Date.now();
 	await signInAsStaff(page, 'ambassador');
 	await page.getByRole('link', { name: 'Hjælp til selvhjælp' }).click();
