@@ -1,8 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
 
-export const BASE_URL = 'http://localhost:4173';
-export const OIDC_APP_URL = 'http://localhost:4174';
-export const OIDC_ISSUER = 'http://localhost:4011';
+// E2E_PORT_BASE moves the three servers (app, OIDC app, issuer at base+1 and base-162) so a
+// second checkout can run its tests beside this one; unset, the ports are CI's.
+const PORT = Number(process.env.E2E_PORT_BASE || 4173);
+export const BASE_URL = `http://localhost:${PORT}`;
+export const OIDC_APP_URL = `http://localhost:${PORT + 1}`;
+export const OIDC_ISSUER = `http://localhost:${PORT - 162}`;
 
 /** Debian's Chromium, never a downloaded browser; flags that keep it off the closed network. */
 const chromium = {
@@ -38,20 +41,20 @@ export default defineConfig({
 	projects: [{ name: 'mobile-chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 640 }, launchOptions: chromium } }],
 	webServer: [
 		{
-			command: 'node tests/support/serve.mjs 4173 e2e',
+			command: `node tests/support/serve.mjs ${PORT} e2e`,
 			url: `${BASE_URL}/`,
 			reuseExistingServer: false,
 			timeout: 60_000
 		},
 		{
-			command: `node tests/support/oidc-provider.mjs --port 4011 --redirect-uri ${OIDC_APP_URL}/log-ind/oidc/callback`,
+			command: `node tests/support/oidc-provider.mjs --port ${PORT - 162} --redirect-uri ${OIDC_APP_URL}/log-ind/oidc/callback`,
 			// A TCP check: the provider answers Playwright's HTTP probe slowly on some runs.
-			port: 4011,
+			port: PORT - 162,
 			reuseExistingServer: false,
 			timeout: 30_000
 		},
 		{
-			command: `node tests/support/serve.mjs 4174 e2e-oidc ${OIDC_ISSUER}`,
+			command: `node tests/support/serve.mjs ${PORT + 1} e2e-oidc ${OIDC_ISSUER}`,
 			url: `${OIDC_APP_URL}/`,
 			reuseExistingServer: false,
 			timeout: 60_000

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OIDC_APP_URL } from '../playwright.config';
+import { OIDC_APP_URL, OIDC_ISSUER } from '../playwright.config';
 import { expectAccessible } from './support/helpers';
 
 test('citizens sign in through OpenID Connect (a real provider started for the test)', async ({ page }) => {
@@ -13,7 +13,7 @@ test('citizens sign in through OpenID Connect (a real provider started for the t
 	await page.getByRole('link', { name: 'Log ind med MitID' }).click();
 
 	// The provider's own login page: code flow with PKCE.
-	await expect(page).toHaveURL(/localhost:4011\/interaction\//);
+	await expect(page).toHaveURL(new RegExp(`^${OIDC_ISSUER}/interaction/`));
 	await page.locator('input[name=login]').fill('anna');
 	await page.locator('input[name=password]').fill('any');
 	await page.getByRole('button', { name: 'Sign-in' }).click();
