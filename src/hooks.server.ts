@@ -6,6 +6,7 @@ import { citizenKeySecretValue } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { seed } from '$lib/server/db/seed';
 import { startJobs } from '$lib/server/jobs';
+import { handlePwa } from '$lib/server/pwa/handle';
 
 export const init: ServerInit = async () => {
 	db();
@@ -60,4 +61,4 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLang, handleSession, handleHeaders);
+export const handle = sequence(handleLang, handleSession, handleHeaders, handlePwa);
