@@ -1,0 +1,86 @@
+import { afterSave, CHECK_PAGE, findPage, mergeAnswers, pageFields, previousPageId, visiblePages, visibleQuestions } from '$lib/forms/engine';
+import { addressParts, dateParts, partName, type FieldValues } from '$lib/forms/fields';
+import type { Answers, FieldError, FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
+import { validatePage } from '$lib/forms/validate';
+import { routes } from '$lib/routes';
+
+/**
+ * Going on through a form without the network: the same engine and validation the server
+ * runs, on the answers the page was given, so the next page is the one the server would show.
+ */
+
+export type Entries = [string, string][];
+
+/** What the offline view shows: a form page, or the check page. */
+export type OfflineView =
+	| { kind: 'page'; pageId: string; answers: Answers; returnToCheck: boolean; fields: FieldValues; errors: FieldError[] }
+	| { kind: 'check'; answers: Answers };
+
+/** A page's posted fields read as the server reads them (files aside: they need the network). */
+export function rawInput(questions: Question[], entries: Entries): RawInput {
+	const all = (name: string) => entries.filter(([k]) => k === name).map(([, v]) => v);
+	const one = (name: string) => all(name)[0];
+	const raw: RawInput = {};
+	for (const q of questions) {
+		if (q.type === 'date') for (const p of dateParts) raw[partName(q.id, p)] = one(partName(q.id, p));
+		else if (q.type === 'address') for (const p of addressParts) raw[partName(q.id, p)] = one(partName(q.id, p));
+		else if (q.type === 'checkbox') raw[q.id] = all(q.id);
+		else if (q.type !== 'file') raw[q.id] = one(q.id);
+	}
+	return raw;
+}
+
+export function pageView(form: FormDefinition, answers: Answers, pageId: string, returnToCheck: boolean): OfflineView {
+	const page = findPage(form, pageId)!;
+	return { kind: 'page', pageId, answers, returnToCheck, fields: pageFields(page, answers), errors: [] };
+}
+
+export type StepResult =
+	| { ok: false; view: OfflineView }
+	| { ok: true; answers: Answers; next: OfflineView };
+
+/** The server's page action, minus the database: validate, merge, and say where to go. */
+export function takeStep(
+	form: FormDefinition,
+	ctx: FormContext,
+	answers: Answers,
+	pageId: string,
+	returnToCheck: boolean,
+	entries: Entries
+): StepResult {
+	const page = findPage(form, pageId)!;
+	const questions = visibleQuestions(page, answers, ctx);
+	const previous = Object.fromEntries(questions.map((q) => [q.id, answers[q.id]?.value]));
+	const raw = rawInput(questions, entries);
+	const { values, errors } = validatePage(page, questions, raw, ctx, previous);
+	if (errors.length) {
+		const fields: FieldValues = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' || Array.isArray(v) ? v : '']));
+		return { ok: false, view: { kind: 'page', pageId, answers, returnToCheck, fields, errors } };
+	}
+	const merged = mergeAnswers(answers, values);
+	const next = afterSave(form, merged, ctx, pageId, returnToCheck);
+	return { ok: true, answers: merged, next: next === CHECK_PAGE ? { kind: 'check', answers: merged } : pageView(form, merged, next, returnToCheck) };
+}
+
+/** The questions a page shows now. */
+export function viewQuestions(form: FormDefinition, ctx: FormContext, view: Extract<OfflineView, { kind: 'page' }>): Question[] {
+	return visibleQuestions(findPage(form, view.pageId)!, view.answers, ctx);
+}
+
+/** The check page's rows, as its server load builds them. */
+export function checkRows(form: FormDefinition, ctx: FormContext, answers: Answers) {
+	return visiblePages(form, answers, ctx).flatMap((page) =>
+		visibleQuestions(page, answers, ctx).map((q) => ({ pageId: page.id, questionId: q.id, answer: answers[q.id] ?? null }))
+	);
+}
+
+/** The URL a view stands for: what the address bar shows, and what a replay posts to. */
+export function viewUrl(draftId: string, view: OfflineView): string {
+	return view.kind === 'check' ? routes.checkAnswers(draftId) : routes.formPage(draftId, view.pageId, view.returnToCheck);
+}
+
+export function backUrl(form: FormDefinition, ctx: FormContext, draftId: string, view: OfflineView): string {
+	if (view.kind === 'page' && view.returnToCheck) return routes.checkAnswers(draftId);
+	const previous = previousPageId(form, view.answers, ctx, view.kind === 'check' ? CHECK_PAGE : view.pageId);
+	return previous ? routes.formPage(draftId, previous) : routes.service(form.serviceSlug);
+}
