@@ -6,6 +6,8 @@ const config = {
 		adapter: adapter(),
 		// dkfds only exports its JavaScript; its stylesheet and assets are reached by path.
 		alias: { $dkfds: 'node_modules/dkfds/dist' },
+		// src/service-worker.ts is built by Kit; PwaUpdate registers it through workbox-window.
+		serviceWorker: { register: false },
 		csp: {
 			mode: 'auto',
 			directives: {
