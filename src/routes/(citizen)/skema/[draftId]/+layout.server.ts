@@ -1,13 +1,16 @@
-import { requireCitizen } from '$lib/server/auth/guards';
+import { requireSubject } from '$lib/server/auth/guards';
 import { draftScope } from '$lib/server/forms/page';
 import type { LayoutServerLoad } from './$types';
 
 /**
  * What the browser needs to go on through the form without the network: the answers so far
  * and the register's facts the engine asks for. The citizen's own data, on a no-store page.
+ * Only for citizens on their own device: a staff member serving a citizen (medbetjening) and
+ * a kiosk keep nothing of a citizen's in the browser (and the page load does the audited read).
  */
 export const load: LayoutServerLoad = (event) => {
-	const citizen = requireCitizen(event);
-	const { draft, form, ctx } = draftScope(citizen, event.params.draftId);
+	const subject = requireSubject(event);
+	if (subject.operator || event.locals.kiosk) return { pwaDraft: null };
+	const { draft, form, ctx } = draftScope(subject, event.params.draftId, 'view');
 	return { pwaDraft: { draftId: draft.id, formId: form.id, answers: draft.answers, ctx } };
 };
