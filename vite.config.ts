@@ -1,8 +1,30 @@
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { purgeDkfds, splitPlexFonts } from './scripts/dkfds-css.js';
+
+/**
+ * First-load budget (issue 6). dkfds declares IBM Plex Sans as whole fonts (about 60 KB a
+ * weight, the regular one as WOFF) but also ships IBM's own subsets: the browser then fetches
+ * only the Latin-1 part (about 17 KB) for Danish and English. And of its 216 KB stylesheet only
+ * the rules for classes the app uses are kept (scripts/dkfds-css.js).
+ */
+function dkfdsForBudget(): Plugin {
+	return {
+		name: 'indgang-dkfds-budget',
+		enforce: 'pre',
+		async transform(code, id) {
+			if (!/dkfds\/dist\/css\/dkfds-borgerdk\.min\.css(\?|$)/.test(id)) return null;
+			const root = fileURLToPath(new URL('.', import.meta.url));
+			const content = ['src/**/*.svelte', 'src/**/*.ts', 'src/app.html'].map((glob) => `${root}${glob}`);
+			return { code: await purgeDkfds(splitPlexFonts(code), content), map: null };
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [dkfdsForBudget(), sveltekit()],
 	server: { port: 5173 },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],

@@ -24,8 +24,9 @@ addPlugins([
 	}
 ]);
 // Hashed build files are their own revision; static files and the offline pages change with the version.
-// Browsers that read the fonts in the older formats never install a worker, so those stay out.
-const assets = build.filter((url) => !/\.(woff|ttf|eot|otf)$/.test(url));
+// Browsers that read the fonts in the older formats never install a worker, so those stay out;
+// of the font subsets only Latin-1 (Danish and English) is kept, the others load when a text needs them.
+const assets = build.filter((url) => !/\.(woff|ttf|eot|otf)$/.test(url) && !(/\.woff2$/.test(url) && !/-Latin1\./.test(url)));
 precacheAndRoute([...assets.map((url) => ({ url, revision: null })), ...[...files, ...OFFLINE_PAGES].map((url) => ({ url, revision: version }))]);
 cleanupOutdatedCaches();
 // The first install takes the open page at once, so it works offline from the first visit.
