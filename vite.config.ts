@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { purgeDkfds, splitPlexFonts } from './scripts/dkfds-css.js';
+import { withoutStaffTexts } from './src/lib/i18n/scopes.ts';
 
 /**
  * First-load budget (issue 6). dkfds declares IBM Plex Sans as whole fonts (about 60 KB a
@@ -23,8 +25,22 @@ function dkfdsForBudget(): Plugin {
 	};
 }
 
+/** `locales/da.json?citizen`: the locale without the staff's texts (src/lib/i18n/scopes.ts). */
+function citizenLocales(): Plugin {
+	return {
+		name: 'indgang-citizen-locales',
+		enforce: 'pre',
+		async load(id) {
+			const m = /^(.*\/i18n\/locales\/[a-z]+\.json)\?citizen$/.exec(id);
+			if (!m) return null;
+			this.addWatchFile(m[1]);
+			return `export default ${JSON.stringify(withoutStaffTexts(JSON.parse(await readFile(m[1], 'utf8'))))};`;
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [dkfdsForBudget(), sveltekit()],
+	plugins: [dkfdsForBudget(), citizenLocales(), sveltekit()],
 	server: { port: 5173 },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],

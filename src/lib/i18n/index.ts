@@ -1,4 +1,6 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
+import { createTranslate } from './translate';
+import type { Scope } from './scopes';
 
 export const languages = ['da', 'en'] as const;
 export type Lang = (typeof languages)[number];
@@ -24,26 +26,19 @@ export function negotiateLang(cookie: string | undefined, acceptLanguage: string
 	return ranked.map((l) => l.tag).find(isLang) ?? defaultLang;
 }
 
-// Each language is its own chunk, so a page ships only the one it shows.
-const loaders = import.meta.glob<Record<string, unknown>>('./locales/*.json', { import: 'default' });
-const translators = new Map<Lang, Promise<TFunction>>();
+// Each language is its own chunk, so a page ships only the one it shows; and for a citizen's
+// pages a smaller chunk without the staff's texts (vite.config.ts makes it, see scopes.ts).
+const loaders = {
+	all: import.meta.glob<Record<string, unknown>>('./locales/*.json', { import: 'default' }),
+	citizen: import.meta.glob<Record<string, unknown>>('./locales/*.json', { import: 'default', query: '?citizen' })
+};
+const translators = new Map<string, Promise<TFunction>>();
 
-export function translator(lang: Lang): Promise<TFunction> {
-	let t = translators.get(lang);
+export function translator(lang: Lang, scope: Scope = 'all'): Promise<TFunction> {
+	let t = translators.get(`${lang}:${scope}`);
 	if (!t) {
-		t = loaders[`./locales/${lang}.json`]().then((resources) => {
-			const instance = i18next.createInstance();
-			instance.init({
-				lng: lang,
-				resources: { [lang]: { translation: resources } },
-				initAsync: false,
-				// Svelte escapes what it renders; escaping here would double it.
-				interpolation: { escapeValue: false },
-				returnNull: false
-			});
-			return instance.t;
-		});
-		translators.set(lang, t);
+		t = loaders[scope][`./locales/${lang}.json`]().then((resources) => createTranslate(lang, resources));
+		translators.set(`${lang}:${scope}`, t);
 	}
 	return t;
 }

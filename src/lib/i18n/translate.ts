@@ -1,0 +1,36 @@
+import type { TFunction } from 'i18next';
+
+/**
+ * The part of i18next the pages use (nested keys, {{value}} interpolation, _one/_other plurals
+ * by the language's plural rules, defaultValue), in a few hundred bytes instead of i18next's
+ * 13 KB in every page's first load. The server's e-mails and SMS keep i18next (serverT);
+ * translate.spec.ts proves both give the same text for every key of both languages.
+ */
+type Tree = { [key: string]: unknown };
+type Options = { count?: number; defaultValue?: string; [name: string]: unknown };
+
+export function createTranslate(lang: string, resources: Tree): TFunction {
+	const plurals = new Intl.PluralRules(lang);
+	const lookup = (key: string): string | undefined => {
+		let node: unknown = resources;
+		for (const part of key.split('.')) {
+			if (node === null || typeof node !== 'object') return undefined;
+			node = (node as Tree)[part];
+		}
+		return typeof node === 'string' ? node : undefined;
+	};
+	const interpolate = (text: string, options: Options) =>
+		text.replace(/\{\{([^}]+)\}\}/g, (_, name: string) => {
+			const value = name
+				.trim()
+				.split('.')
+				.reduce<unknown>((o, p) => (o === null || o === undefined ? undefined : (o as Tree)[p]), options);
+			return value === undefined || value === null ? '' : String(value);
+		});
+	const translate = (key: string, options: Options = {}): string => {
+		const text =
+			(typeof options.count === 'number' ? lookup(`${key}_${plurals.select(options.count)}`) : undefined) ?? lookup(key) ?? options.defaultValue;
+		return text === undefined ? key : interpolate(text, options);
+	};
+	return translate as unknown as TFunction;
+}
