@@ -12,16 +12,20 @@
 //     events for one year in a fresh SQLite file, the manager's full report for the year (and for
 //     a month and for one service) beside the same SQL statements run raw; target: ratio < 1.5
 //     and < 300 ms.
+//  4. PWA budgets (scripts/bench-pwa.mjs): first-load bytes of the front page and a form page,
+//     compression and cache headers, Lighthouse 12 mobile scores, and throughput of the front
+//     page, a form page and a form POST as ratios to a static file; its own server on 4700-4799.
 //
 // The server is built from the current sources into a private temporary copy (so the shared
 // build/ that other servers may be running from is never touched), started with `spawn` on a port
 // in 4600-4699 and killed (that child only) at the end or on any error.
 //
 // Options: --no-build   serve the repository's existing build/ instead of building a private one
-//          --skip-search / --skip-http / --skip-report   leave a part out
+//          --skip-search / --skip-http / --skip-report / --skip-pwa   leave a part out
 //          --keep       keep the temporary build and data directories
 // Env: BENCH_CLIENTS (64), BENCH_BOOKINGS (640), BENCH_SECONDS (cap, 20), BENCH_PORT,
-//      BENCH_CONTACTS (1,000,000 events for the report), BENCH_REPORT_RUNS (10).
+//      BENCH_CONTACTS (1,000,000 events for the report), BENCH_REPORT_RUNS (10),
+//      BENCH_PWA_PORT, BENCH_PWA_SECONDS (5), BENCH_PWA_CONNECTIONS (16), BENCH_LH_RUNS (1).
 // Exit code 0 whenever the bench ran, targets met or not; non-zero only when it broke.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { printPwa, runPwaBench } from './bench-pwa.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -420,13 +425,20 @@ function doubleBookings(dbFile) {
 	}
 }
 
-async function runHttpBench() {
-	let appDir = root;
+/** The server the HTTP parts run: built once per bench run. */
+let builtAppDir = null;
+function appDirOnce() {
+	if (builtAppDir) return builtAppDir;
 	if (args.has('--no-build')) {
 		if (!existsSync(path.join(root, 'build', 'index.js'))) throw new Error('--no-build: there is no build/index.js');
 		log('using the existing build/ (--no-build)');
-	} else appDir = buildPrivateCopy();
+		builtAppDir = root;
+	} else builtAppDir = buildPrivateCopy();
+	return builtAppDir;
+}
 
+async function runHttpBench() {
+	const appDir = appDirOnce();
 	const { origin, dbFile } = await startServer(appDir);
 	try {
 		log(`signing in as ${STAFF.username}…`);
@@ -559,10 +571,12 @@ let failed = false;
 let search = null;
 let http = null;
 let report = null;
+let pwa = null;
 try {
 	if (!args.has('--skip-search')) search = runSearchBench();
 	if (!args.has('--skip-report')) report = runReportBench();
 	if (!args.has('--skip-http')) http = await runHttpBench();
+	if (!args.has('--skip-pwa')) pwa = await runPwaBench({ appDir: appDirOnce(), dataDir: tempDir('indgang-bench-pwa-'), log });
 } catch (e) {
 	failed = true;
 	console.error(`\nbench broke: ${e?.stack ?? e}`);
@@ -574,5 +588,6 @@ console.log(`\n==== Indgang bench (${new Date().toISOString()}, node ${process.v
 if (search) printSearch(search);
 if (http) printHttp(http);
 if (report) printReport(report);
+if (pwa) printPwa(pwa);
 console.log(`\nbench finished in ${((Date.now() - t0) / 1000).toFixed(1)} s${failed ? ' -- INCOMPLETE, see the error above' : ''}`);
 process.exit(failed ? 1 : 0);
