@@ -4,7 +4,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { purgeDkfds, splitPlexFonts } from './scripts/dkfds-css.js';
-import { withoutStaffTexts } from './src/lib/i18n/scopes.ts';
+import { withoutStaffTexts } from './src/lib/i18n/scopes.js';
 
 /**
  * First-load budget (issue 6). dkfds declares IBM Plex Sans as whole fonts (about 60 KB a
