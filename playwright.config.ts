@@ -36,7 +36,10 @@ export default defineConfig({
 		viewport: { width: 360, height: 640 },
 		launchOptions: chromium,
 		locale: 'da-DK',
-		trace: 'off'
+		trace: 'off',
+		// The service worker is tested in pwa.e2e.ts, which allows it; elsewhere each new context
+		// would install it and precache the whole app shell, slowing every test for nothing.
+		serviceWorkers: 'block'
 	},
 	projects: [{ name: 'mobile-chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 640 }, launchOptions: chromium } }],
 	webServer: [

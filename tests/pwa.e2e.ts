@@ -5,6 +5,8 @@ import { expectAccessible, next, signInAsTestPerson, startService } from './supp
 
 // Erik Prøvesen applies for a passport only here (other files use him for other forms).
 
+test.use({ serviceWorkers: 'allow' });
+
 /** Resolves once the service worker has taken the page: what "installed" means to a citizen. */
 async function controlled(page: Page) {
 	await page.evaluate(async () => {
