@@ -31,5 +31,6 @@ describe('the pages’ translator gives what i18next gives', () => {
 		expect(t('no.such.key', { defaultValue: '' })).toBe('');
 		expect(t('no.such.key', { defaultValue: 'x {{a}}', a: 1 })).toBe('x 1');
 		expect(t('app')).toBe('app');
+		expect(t('no.such.key', { defaultValue: '{{a}} and {{b}}', a: 1 })).toBe('1 and {{b}}');
 	});
 });

@@ -20,12 +20,13 @@ export function createTranslate(lang: string, resources: Tree): TFunction {
 		return typeof node === 'string' ? node : undefined;
 	};
 	const interpolate = (text: string, options: Options) =>
-		text.replace(/\{\{([^}]+)\}\}/g, (_, name: string) => {
+		// A value not given leaves its placeholder, as i18next does.
+		text.replace(/\{\{([^}]+)\}\}/g, (placeholder, name: string) => {
 			const value = name
 				.trim()
 				.split('.')
 				.reduce<unknown>((o, p) => (o === null || o === undefined ? undefined : (o as Tree)[p]), options);
-			return value === undefined || value === null ? '' : String(value);
+			return value === undefined || value === null ? placeholder : String(value);
 		});
 	const translate = (key: string, options: Options = {}): string => {
 		const text =
