@@ -3,8 +3,8 @@ import type { Entries } from './offline-form';
 
 /**
  * The browser's copy of what a citizen typed (IndexedDB, shared by the pages and the
- * service worker). Sign-out's Clear-Site-Data removes all of it; `clearAll` is the same
- * for a browser that ignores that header.
+ * service worker). Sign-out's Clear-Site-Data removes all of it, and so does the page the
+ * sign-out lands on (PwaUpdate.svelte) for a browser that ignores that header.
  */
 export const DB_NAME = 'indgang';
 const TYPING = 'typing';
@@ -62,7 +62,13 @@ export const outbox = {
 	delete: (draftId: string) => run<void>(OUTBOX, 'readwrite', (s) => void s.delete(draftId))
 };
 
-export async function clearAll(): Promise<void> {
-	await run<void>(TYPING, 'readwrite', (s) => void s.clear());
-	await run<void>(OUTBOX, 'readwrite', (s) => void s.clear());
+/**
+ * Whether this browser holds the database at all. Reading the queue must not create it: after
+ * a sign-out, and on a kiosk, the browser is to be left with nothing.
+ */
+export async function hasStore(): Promise<boolean> {
+	if (typeof indexedDB === 'undefined') return false;
+	if (!indexedDB.databases) return true; // cannot tell: opening is harmless then
+	return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
 }
+

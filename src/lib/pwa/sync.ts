@@ -1,5 +1,5 @@
 import { replay, type ActionReply, type OutboxEntry, type OutboxStep } from './outbox';
-import { outbox, typing } from './store';
+import { hasStore, outbox, typing } from './store';
 
 /**
  * Sending the offline queue, from a page (on start and when the network returns) or from the
@@ -60,6 +60,7 @@ export function listen(fn: (news: OutboxNews) => void): () => void {
 export function flushOutbox(): Promise<boolean> {
 	return withLock(async () => {
 		let waiting = false;
+		if (!(await hasStore())) return waiting;
 		for (const entry of await outbox.all()) {
 			// Signed out in between: tried again once the citizen is back.
 			if (entry.state !== 'waiting' && entry.state !== 'signin') continue;
