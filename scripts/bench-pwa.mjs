@@ -11,11 +11,10 @@
 //     the same two pages: performance >= 95, accessibility 100, best practices 100.
 //  d. Throughput for the front page, the form page and the form's POST, each beside a static file
 //     from the same server in the same run, as a ratio (no target: the ratio is the figure).
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
+import { startBuiltServer } from './bench-server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -27,60 +26,7 @@ const LH_RUNS = Number(process.env.BENCH_LH_RUNS || 1);
 const SERVICE = 'ansoeg-om-pas';
 const PERSON = 'Erik Prøvesen'; // lives alone: the passport form opens on its height page
 
-const sleep = (n) => new Promise((r) => setTimeout(r, n));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-
-let server = null;
-function stopNow() {
-	if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-}
-process.on('exit', stopNow);
-
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const probe = net.createServer();
-		probe.once('error', () => resolve(false));
-		probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
-	});
-}
-
-async function pickPort() {
-	if (process.env.BENCH_PWA_PORT) return Number(process.env.BENCH_PWA_PORT);
-	for (let i = 0; i < 100; i++) {
-		const port = 4700 + ((process.pid + i) % 100);
-		if (await portIsFree(port)) return port;
-	}
-	throw new Error('no free port in 4700-4799');
-}
-
-async function startServer(appDir, dataDir, log) {
-	const port = await pickPort();
-	if (port < 4700 || port > 4799) throw new Error(`BENCH_PWA_PORT must be in 4700-4799, not ${port}`);
-	const origin = `http://localhost:${port}`;
-	const env = { ...process.env };
-	for (const key of Object.keys(env)) if (/^(SMTP_|SMS_|OIDC_|NODE_ENV$|SEED_DEMO_DATA$|CITIZEN_KEY_SECRET$)/.test(key)) delete env[key];
-	Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'indgang.db') });
-	log(`PWA: starting node build/index.js on ${origin}…`);
-	let out = '';
-	server = spawn(process.execPath, ['build/index.js'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	server.stdout.on('data', (c) => (out = (out + c).slice(-20_000)));
-	server.stderr.on('data', (c) => (out = (out + c).slice(-20_000)));
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited at start-up:\n${out}`);
-		const res = await fetch(`${origin}/favicon.svg`).catch(() => null);
-		if (res?.ok) return origin;
-		await sleep(200);
-	}
-	throw new Error(`the server did not answer within 60 s:\n${out}`);
-}
-
-async function stopServer() {
-	if (!server || server.exitCode !== null || server.signalCode !== null) return;
-	const exited = new Promise((r) => server.once('exit', r));
-	server.kill('SIGTERM');
-	if (!(await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]))) stopNow();
-}
 
 /** The MitID test login over plain HTTP, then the service's start button: a form page's URL. */
 async function citizenWithDraft(origin) {
@@ -296,7 +242,9 @@ async function throughput(origin, cookie, formPath, log) {
 // ---------------------------------------------------------------------------------------------
 
 export async function runPwaBench({ appDir, dataDir, log }) {
-	const origin = await startServer(appDir, dataDir, log);
+	// localhost, not 127.0.0.1: the origin the manifest and the service worker are checked on.
+	const server = await startBuiltServer({ appDir, dataDir, from: 4700, portEnv: 'BENCH_PWA_PORT', probePath: '/favicon.svg', host: 'localhost', log: (m) => log(`PWA: ${m}`) });
+	const { origin } = server;
 	try {
 		const { cookie, formPath } = await citizenWithDraft(origin);
 		const { chromium } = await import('@playwright/test');
@@ -322,7 +270,7 @@ export async function runPwaBench({ appDir, dataDir, log }) {
 		const speed = await throughput(origin, cookie, formPath, log);
 		return { origin, sizes, precache: precacheSize(appDir), headers, lighthouse, speed };
 	} finally {
-		await stopServer();
+		await server.stop();
 		log('PWA: server stopped');
 	}
 }

@@ -27,15 +27,15 @@
 //      BENCH_CONTACTS (1,000,000 events for the report), BENCH_REPORT_RUNS (10),
 //      BENCH_PWA_PORT, BENCH_PWA_SECONDS (5), BENCH_PWA_CONNECTIONS (16), BENCH_LH_RUNS (1).
 // Exit code 0 whenever the bench ran, targets met or not; non-zero only when it broke.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { printPwa, runPwaBench } from './bench-pwa.mjs';
+import { startBuiltServer } from './bench-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -50,12 +50,9 @@ const STAFF = { username: 'medarbejder', password: 'indgang-demo-2026' };
 const t0 = Date.now();
 
 const temps = [];
-let server = null;
-let serverLog = '';
 
 const log = (msg) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}`);
 const ms = (n) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a');
-const sleep = (n) => new Promise((r) => setTimeout(r, n));
 
 function quantile(sorted, q) {
 	if (sorted.length === 0) return NaN;
@@ -73,7 +70,6 @@ function tempDir(prefix) {
 }
 
 function cleanup() {
-	stopServerNow();
 	if (args.has('--keep')) {
 		if (temps.length) console.log(`kept: ${temps.join(', ')}`);
 		return;
@@ -89,32 +85,12 @@ function cleanup() {
 	}
 }
 
-/** Synchronous last resort (exit handlers): kills exactly the server child we spawned. */
-function stopServerNow() {
-	if (server && server.exitCode === null && server.signalCode === null) {
-		try {
-			server.kill('SIGKILL');
-		} catch {
-			/* gone */
-		}
-	}
-}
-
-async function stopServer() {
-	if (!server || server.exitCode !== null || server.signalCode !== null) return;
-	const exited = new Promise((r) => server.once('exit', r));
-	server.kill('SIGTERM');
-	const done = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
-	if (!done) stopServerNow();
-}
-
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.on(signal, () => {
 		cleanup();
 		process.exit(130);
 	});
 }
-process.on('exit', stopServerNow);
 
 // ---------------------------------------------------------------------------------------------
 // Part 1: free-slot search in process
@@ -158,62 +134,6 @@ function buildPrivateCopy() {
 		throw new Error(`vite build failed (exit ${r.status})`);
 	}
 	return dir;
-}
-
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const probe = net.createServer();
-		probe.once('error', () => resolve(false));
-		probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
-	});
-}
-
-async function pickPort() {
-	if (process.env.BENCH_PORT) return Number(process.env.BENCH_PORT);
-	const offset = process.pid % 100;
-	for (let i = 0; i < 100; i++) {
-		const port = 4600 + ((offset + i) % 100);
-		if (await portIsFree(port)) return port;
-	}
-	throw new Error('no free port in 4600-4699');
-}
-
-async function startServer(appDir) {
-	const port = await pickPort();
-	if (port < 4600 || port > 4699) throw new Error(`BENCH_PORT must be in 4600-4699, not ${port}`);
-	const dataDir = tempDir('indgang-bench-data-');
-	const origin = `http://127.0.0.1:${port}`;
-	const env = { ...process.env };
-	for (const key of Object.keys(env)) if (/^(SMTP_|SMS_|OIDC_|NODE_ENV$|SEED_DEMO_DATA$|CITIZEN_KEY_SECRET$)/.test(key)) delete env[key];
-	Object.assign(env, {
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		ORIGIN: origin,
-		DATA_DIR: dataDir,
-		DATABASE_URL: path.join(dataDir, 'indgang.db'),
-		BODY_SIZE_LIMIT: '12M'
-	});
-	log(`starting node build/index.js on ${origin} (DATA_DIR ${dataDir})…`);
-	server = spawn(process.execPath, ['build/index.js'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	const keep = (chunk) => {
-		serverLog += chunk.toString();
-		if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
-	};
-	server.stdout.on('data', keep);
-	server.stderr.on('data', keep);
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited at start-up (${server.exitCode ?? server.signalCode}):\n${serverLog}`);
-		try {
-			const res = await fetch(`${origin}/medarbejder/log-ind`, { redirect: 'manual' });
-			await res.arrayBuffer();
-			if (res.status < 500) return { origin, dbFile: env.DATABASE_URL };
-		} catch {
-			/* not listening yet */
-		}
-		await sleep(200);
-	}
-	throw new Error(`the server did not answer within 60 s:\n${serverLog}`);
 }
 
 function cookieOf(res) {
@@ -438,8 +358,15 @@ function appDirOnce() {
 }
 
 async function runHttpBench() {
-	const appDir = appDirOnce();
-	const { origin, dbFile } = await startServer(appDir);
+	const server = await startBuiltServer({
+		appDir: appDirOnce(),
+		dataDir: tempDir('indgang-bench-data-'),
+		from: 4600,
+		portEnv: 'BENCH_PORT',
+		probePath: '/medarbejder/log-ind',
+		log
+	});
+	const { origin, dbFile } = server;
 	try {
 		log(`signing in as ${STAFF.username}…`);
 		const cookie = await signIn(origin);
@@ -464,10 +391,10 @@ async function runHttpBench() {
 		const lastSeat = throughput.booked.filter((_, i) => i % step === Math.floor(step / 2));
 		const rounds = await contentionRounds(origin, cookie, dbFile, lastSeat, fresh);
 		const doubles = doubleBookings(dbFile);
-		const errorLines = serverLog.split('\n').filter((l) => /error|exception|SQLITE_/i.test(l));
+		const errorLines = server.output().split('\n').filter((l) => /error|exception|SQLITE_/i.test(l));
 		return { origin, offer, warm, throughput, rounds, doubles, errorLines };
 	} finally {
-		await stopServer();
+		await server.stop();
 		log('server stopped');
 	}
 }
