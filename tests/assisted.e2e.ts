@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, staffLogin, submitAndReadReceipt } from './support/helpers';
 import { queryE2e } from './support/db';
+import { BASE_URL } from '../playwright.config';
 
 const OUTBOX = path.resolve('.test-data', 'e2e', 'outbox');
 
@@ -226,6 +227,11 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	await expect(page.getByRole('img', { name: /QR-kode/ })).toBeVisible();
 	await expectAccessible(page);
 
+	// A forged topic is refused and counts nothing.
+	const forged = await page.request.post('/medarbejder/hjaelp?/help', { headers: { origin: BASE_URL }, form: { emne: 'ansoeg-om-pas-x' }, maxRedirects: 0 });
+	expect(forged.status()).toBe(400);
+	expect(helpEventsSince(since, 'ansoeg-om-pas-x')).toEqual([]);
+
 	// Help without a transaction: one tap.
 	await page.getByRole('button', { name: 'Installere MitID-appen' }).click();
 	await expect(page.getByText('Registreret: Installere MitID-appen.')).toBeVisible();
@@ -242,6 +248,10 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	await ida.getByRole('link', { name: 'Skriv hjælperens kode' }).click();
 	await expect(ida.getByRole('heading', { level: 1, name: 'Får du hjælp lige nu?' })).toBeVisible();
 	await expectAccessible(ida);
+	await ida.getByLabel('Hjælperens kode').fill('12 3');
+	await ida.getByRole('button', { name: 'Bekræft koden' }).click();
+	await expect(ida.getByRole('link', { name: 'Koden skal være 6 cifre' })).toBeVisible();
+	await expect(ida.getByLabel('Hjælperens kode')).toHaveValue('12 3');
 	await ida.getByLabel('Hjælperens kode').fill(code === '000000' ? '000001' : '000000');
 	await ida.getByRole('button', { name: 'Bekræft koden' }).click();
 	await expect(ida.getByRole('link', { name: /Koden passer ikke/ })).toBeVisible();
