@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, staffLogin, submitAndReadReceipt } from './support/helpers';
+import { chooseDayAndTime, expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, staffLogin, submitAndReadReceipt } from './support/helpers';
 import { queryE2e } from './support/db';
 import { BASE_URL } from '../playwright.config';
 
@@ -100,11 +100,7 @@ test('staff serve a citizen at the counter through a whole form and a booking, a
 	// Then the counter visit the passport needs, from the receipt, with the times held back for the counter.
 	await page.getByRole('link', { name: 'Bestil tid i Borgerservice' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Bestil tid: Pas' })).toBeVisible();
-	await expectAccessible(page);
-	await page.getByRole('group', { name: 'Hvilken dag vil du komme?' }).getByRole('radio').nth(3).check();
-	await next(page, 'Vis ledige tider');
-	await page.getByRole('group', { name: /^Hvilket tidspunkt/ }).getByRole('radio').last().check();
-	await next(page);
+	await chooseDayAndTime(page, { day: 3, time: 'last' });
 	await expect(page.getByLabel('Navn')).toHaveValue('Gitte Hjælpsen');
 	await expect(page.getByLabel('E-mail')).toHaveValue('gitte@example.dk');
 	await next(page, 'Bestil tiden');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, startService, submitAndReadReceipt, withoutAxe } from './support/helpers';
+import { chooseDayAndTime, DEMO_PASSWORD, expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, startService, submitAndReadReceipt, withoutAxe } from './support/helpers';
 
 const OUTBOX = path.resolve('.test-data', 'e2e', 'outbox');
 
@@ -17,21 +17,6 @@ async function linkFromSms(reference: string): Promise<string> {
 		text = file!;
 	}).toPass();
 	return new URL(text.match(/https?:\/\/\S+\/aftale\/[A-Za-z0-9_-]{43}/)![0]).pathname;
-}
-
-/** Day, then time, each from a radio list; returns the chosen time's label. */
-async function chooseDayAndTime(page: Page, dayIndex = 0, submit: RegExp = /^Fortsæt$/) {
-	await expect(page.getByRole('group', { name: 'Hvilken dag vil du komme?' })).toBeVisible();
-	await expectAccessible(page);
-	await page.getByRole('group', { name: 'Hvilken dag vil du komme?' }).getByRole('radio').nth(dayIndex).check();
-	await next(page, 'Vis ledige tider');
-	const times = page.getByRole('group', { name: /^Hvilket tidspunkt/ });
-	await expect(times).toBeVisible();
-	const first = times.getByRole('radio').first();
-	const label = (await times.locator('label').first().textContent())!.trim();
-	await first.check();
-	await next(page, submit);
-	return label;
 }
 
 test('a citizen books the passport visit after the form, moves it, and cancels it from the link', async ({ page, browser }) => {
@@ -93,7 +78,7 @@ test('a citizen books the passport visit after the form, moves it, and cancels i
 	// Move it to another day.
 	await page.locator('.case-card', { hasText: reference }).getByRole('link', { name: /^Flyt tid/ }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Flyt din tid' })).toBeVisible();
-	const newTime = await chooseDayAndTime(page, 1, /Flyt til dette tidspunkt/);
+	const newTime = await chooseDayAndTime(page, { day: 1, submit: /Flyt til dette tidspunkt/ });
 	await expect(page.getByText('Din tid er flyttet.')).toBeVisible();
 	await expect(page.locator('main')).toContainText(newTime);
 	const moved = await (await page.request.get(`${new URL(page.url()).pathname}/kalender.ics`)).text();
@@ -140,7 +125,7 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('heading', { level: 1, name: 'Bestil tid: Kørekort' })).toBeVisible();
 		await page.getByLabel('Jeg har brug for ekstra tid').check();
 		// Not today: late in the day, today may have no time long enough for extra time.
-		const time = await chooseDayAndTime(page, 1);
+		const time = await chooseDayAndTime(page, { day: 1 });
 		await expect(page.locator('main')).toContainText('30 minutter');
 		await page.getByRole('button', { name: 'Bestil tiden' }).click();
 		await expect(page.getByRole('link', { name: /telefonnummer eller din e-mailadresse/ })).toBeVisible();
@@ -161,7 +146,7 @@ test('staff book a phone caller, check a visitor in, mark a no-show and serve a 
 	await page.getByLabel('Personlig vejledning').check();
 	await page.getByLabel('I telefonen').check();
 	await next(page);
-	await chooseDayAndTime(page, 1);
+	await chooseDayAndTime(page, { day: 1 });
 	await expect(page.getByRole('heading', { level: 1, name: 'Bekræft tiden' })).toBeVisible();
 	await page.getByLabel('Navn').fill('Ingrid Opringer');
 	await page.getByLabel('Mobilnummer').fill('30 40 50 60');
@@ -181,7 +166,7 @@ test('staff book a phone caller, check a visitor in, mark a no-show and serve a 
 
 	// A second visitor does not come.
 	await page.goto('/medarbejder/tidsbestilling?type=koerekort&kanal=counter');
-	await chooseDayAndTime(page, 1);
+	await chooseDayAndTime(page, { day: 1 });
 	await page.getByLabel('Navn').fill('Ulrik Udebliver');
 	await next(page, 'Bestil tiden');
 	await page.getByRole('link', { name: 'Tilbage' }).click();

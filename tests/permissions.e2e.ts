@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
-import { expectAccessible, newPerson, next, orderBrokenHealthCard, signInAsStaff, signInAsTestPerson, staffLogin, submitAndReadReceipt } from './support/helpers';
+import { chooseDayAndTime, expectAccessible, newPerson, next, orderBrokenHealthCard, signInAsStaff, signInAsTestPerson, staffLogin, submitAndReadReceipt } from './support/helpers';
 import { queryE2e } from './support/db';
 
 /**
@@ -87,10 +87,7 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	expect(answersBefore).toContain('damaged');
 
 	await karen.goto('/tidsbestilling/sundhedskort');
-	await karen.getByRole('group', { name: 'Hvilken dag vil du komme?' }).getByRole('radio').first().check();
-	await next(karen, 'Vis ledige tider');
-	await karen.getByRole('group', { name: /^Hvilket tidspunkt/ }).getByRole('radio').first().check();
-	await next(karen);
+	await chooseDayAndTime(karen);
 	await karen.getByLabel('E-mail').fill('karen@example.dk');
 	await next(karen, 'Bestil tiden');
 	await expect(karen.getByRole('heading', { name: 'Din tid er bestilt' })).toBeVisible();

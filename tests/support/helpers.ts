@@ -55,6 +55,22 @@ export async function startService(page: Page, serviceTitle: string) {
 	await page.getByRole('link', { name: 'Start nu' }).click();
 }
 
+/** Day, then time, each from a radio list; returns the chosen time's label. */
+export async function chooseDayAndTime(page: Page, o: { day?: number; time?: 'first' | 'last'; submit?: RegExp | string } = {}) {
+	const days = page.getByRole('group', { name: 'Hvilken dag vil du komme?' });
+	await expect(days).toBeVisible();
+	await expectAccessible(page);
+	await days.getByRole('radio').nth(o.day ?? 0).check();
+	await next(page, 'Vis ledige tider');
+	const times = page.getByRole('group', { name: /^Hvilket tidspunkt/ });
+	await expect(times).toBeVisible();
+	const index = o.time === 'last' ? -1 : 0;
+	const label = (await times.locator('label').nth(index).textContent())!.trim();
+	await times.getByRole('radio').nth(index).check();
+	await next(page, o.submit ?? /^Fortsæt$/);
+	return label;
+}
+
 /** The health card form, card broken, from its first page to the check page. */
 export async function orderBrokenHealthCard(page: Page, email: string) {
 	await page.getByLabel('Det er gået i stykker').check();
