@@ -29,6 +29,18 @@ function readJson(file) {
 let passed = 0;
 let failed = 0;
 
+// Static guard rails first: svelte-check (types, Svelte's own warnings) and ESLint (promises
+// left floating, swallowed failures). Each counts as one test, so CI fails on either.
+for (const [name, cmd, args] of [
+	['svelte-check', 'npx', ['svelte-kit', 'sync']],
+	['svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']],
+	['eslint', 'npx', ['eslint', '.']]
+]) {
+	if (run(cmd, args) === 0) continue;
+	console.log(`${name} failed`);
+	failed += 1;
+}
+
 const vitestJson = path.join(out, 'vitest.json');
 const vitestCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const v = readJson(vitestJson);

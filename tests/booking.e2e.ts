@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { chooseDayAndTime, DEMO_PASSWORD, expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, startService, submitAndReadReceipt, withoutAxe } from './support/helpers';
 
 const OUTBOX = path.resolve('.test-data', 'e2e', 'outbox');

@@ -176,6 +176,8 @@ export async function startTestProvider({
 					return {
 						accountId: sub,
 						async claims() {
+							// The acr is the session's, not a profile claim.
+							// eslint-disable-next-line @typescript-eslint/no-unused-vars
 							const { sub, cpr, acr, ...profile } = account;
 							return { sub, ...profile, ...(cpr === undefined ? {} : { [cprClaim]: cpr }) };
 						}

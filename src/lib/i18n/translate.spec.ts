@@ -14,7 +14,7 @@ describe('the pages’ translator gives what i18next gives', () => {
 	for (const [lang, resources] of Object.entries({ da, en })) {
 		it(`for every key in ${lang}, with and without values, in singular and plural`, () => {
 			const reference = i18next.createInstance();
-			reference.init({ lng: lang, resources: { [lang]: { translation: resources } }, initAsync: false, interpolation: { escapeValue: false }, returnNull: false });
+			void reference.init({ lng: lang, resources: { [lang]: { translation: resources } }, initAsync: false, interpolation: { escapeValue: false }, returnNull: false });
 			const t = createTranslate(lang, resources);
 			for (const [key, text] of leaves(resources)) {
 				const base = key.replace(/_(one|other)$/, '');

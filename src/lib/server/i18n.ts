@@ -14,7 +14,8 @@ export function serverT(lang: Lang): TFunction {
 	let t = cache.get(lang);
 	if (!t) {
 		const instance = i18next.createInstance();
-		instance.init({
+		// Synchronous with initAsync false: the promise it also returns is already settled.
+		void instance.init({
 			lng: lang,
 			resources: { [lang]: { translation: resources[lang] } },
 			initAsync: false,

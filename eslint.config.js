@@ -1,0 +1,54 @@
+// Static guard rails, run by `npm test` before any test: promises that are neither awaited nor
+// handled are the bugs the type checker cannot see (a failed outbox run, a rejected sync).
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', '.test-data/', 'test-results/', 'playwright-report/', 'data/', 'drizzle/'] },
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	{
+		languageOptions: {
+			globals: { ...globals.browser, ...globals.node },
+			parserOptions: {
+				// Files outside the app's tsconfig (the service worker has its own libs).
+				projectService: { allowDefaultProject: ['bench/*.ts', 'drizzle.config.ts', 'src/service-worker.ts'] },
+				tsconfigRootDir: import.meta.dirname,
+				extraFileExtensions: ['.svelte']
+			}
+		}
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts'],
+		languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } }
+	},
+	{
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+			'@typescript-eslint/await-thenable': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+			'svelte/button-has-type': 'error',
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: "CallExpression[callee.property.name='catch'] > ArrowFunctionExpression[body.type='BlockStatement'][body.body.length=0]",
+					message: 'A failure swallowed without a word: log it, or handle it.'
+				}
+			],
+			// Control characters are matched on purpose: to strip them from calendar text and redirects.
+			'no-control-regex': 'off',
+			// Internal links are typed route constants (src/lib/routes.ts); Kit's resolve() adds nothing here.
+			'svelte/no-navigation-without-resolve': 'off'
+		}
+	},
+	{
+		// Plain scripts are not part of the TypeScript project.
+		files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+		...ts.configs.disableTypeChecked
+	}
+);
