@@ -12,9 +12,12 @@
 //     events for one year in a fresh SQLite file, the manager's full report for the year (and for
 //     a month and for one service) beside the same SQL statements run raw; target: ratio < 1.5
 //     and < 300 ms.
-//  4. PWA budgets (scripts/bench-pwa.mjs): first-load bytes of the front page and a form page,
-//     compression and cache headers, Lighthouse 12 mobile scores, and throughput of the front
-//     page, a form page and a form POST as ratios to a static file; its own server on 4700-4799.
+//  4. PWA budgets (scripts/bench-pwa.mjs; its header has the details): first-load JavaScript and
+//     total bytes of the front page (JS 60 KB) and of the first page of every form the running
+//     server offers (JS 55,000 B each), compression and cache headers, Lighthouse 12 mobile scores
+//     of the front page and the passport form, and throughput of the front page, a form page and
+//     a form POST as ratios to a static file (warm-up, then rounds interleaving baseline and
+//     subject; median ratio and its min-max); its own server on 4700-4799.
 //
 // The server is built from the current sources into a private temporary copy (so the shared
 // build/ that other servers may be running from is never touched), started with `spawn` on a port
@@ -23,9 +26,13 @@
 // Options: --no-build   serve the repository's existing build/ instead of building a private one
 //          --skip-search / --skip-http / --skip-report / --skip-pwa   leave a part out
 //          --keep       keep the temporary build and data directories
-// Env: BENCH_CLIENTS (64), BENCH_BOOKINGS (640), BENCH_SECONDS (cap, 20), BENCH_PORT,
-//      BENCH_CONTACTS (1,000,000 events for the report), BENCH_REPORT_RUNS (10),
-//      BENCH_PWA_PORT, BENCH_PWA_SECONDS (5), BENCH_PWA_CONNECTIONS (16), BENCH_LH_RUNS (1).
+// Env (defaults in brackets): part 1: BENCH_APPOINTMENTS (20,000), BENCH_RUNS (200 timed calls
+//      per case, after 20 warm-up calls); part 2: BENCH_CLIENTS (64), BENCH_BOOKINGS (640),
+//      BENCH_SECONDS (cap of the throughput round, 20), BENCH_PORT (in 4600-4699, else a free one
+//      there); part 3: BENCH_CONTACTS (1,000,000 events), BENCH_REPORT_RUNS (5 timed runs each,
+//      after 1 warm-up); part 4: BENCH_PWA_PORT (in 4700-4799), BENCH_PWA_CONNECTIONS (16),
+//      BENCH_PWA_WARMUP (3 s per case), BENCH_PWA_ROUNDS (5), BENCH_PWA_SECONDS (2 s per
+//      measurement), BENCH_LH_RUNS (1), CHROMIUM_PATH (/usr/bin/chromium).
 // Exit code 0 whenever the bench ran, targets met or not; non-zero only when it broke.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -123,7 +130,8 @@ function runSearchBench() {
 function buildPrivateCopy() {
 	const dir = tempDir('indgang-bench-build-');
 	log(`building the server from the current sources in ${dir} (vite build)…`);
-	for (const entry of ['src', 'static', 'drizzle']) cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+	// scripts/: vite.config.ts imports its build helpers from there (scripts/dkfds-css.js).
+	for (const entry of ['src', 'static', 'drizzle', 'scripts']) cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
 	for (const file of ['svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package.json']) cpSync(path.join(root, file), path.join(dir, file));
 	symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');

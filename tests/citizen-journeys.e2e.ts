@@ -142,6 +142,8 @@ test('daycare: child from the household, ranked institutions, special needs with
 	await page.getByRole('link', { name: /Ret om barnet har brug for særlig støtte/ }).click();
 	await page.getByLabel('Nej').check();
 	await next(page, 'Gem og gå til oversigten');
+	// The enhanced post navigates after the click returns: wait for the check page itself.
+	await expect(page.getByRole('heading', { level: 1, name: 'Tjek dine svar, før du sender' })).toBeVisible();
 	await expect(page.locator('.answer-list')).not.toContainText('udtalelse.pdf');
 	await page.goto(detailsUrl);
 	await expect(page.getByRole('heading', { level: 1, name: 'Tjek dine svar, før du sender' })).toBeVisible();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhone, readDetails } from './details';
+import { normalisePhone } from '$lib/forms/phone';
+import { readDetails } from './details';
 
 describe('readDetails', () => {
 	it('accepts a name with a phone number and tidies the number', () => {
@@ -18,7 +19,7 @@ describe('readDetails', () => {
 		const { errors } = readDetails({ navn: '', telefon: '1234', email: 'anna@', tolk: '1' }, { contactRequired: true });
 		expect(errors.map((e) => `${e.fieldId}:${e.code}`)).toEqual([
 			'navn:name_required',
-			'telefon:phone_invalid',
+			'telefon:phone_length',
 			'email:email_invalid',
 			'tolkesprog:language_required'
 		]);
@@ -41,7 +42,7 @@ describe('readDetails', () => {
 	});
 });
 
-describe('normalisePhone', () => {
+describe('normalisePhone (the forms\' rule, shared by booking)', () => {
 	it.each([
 		['20 30 40 50', '20304050'],
 		['0045-20304050', '20304050'],

@@ -1,3 +1,5 @@
+import { normalisePhone, phoneDigitCount, phoneProblem } from '$lib/forms/phone';
+
 /** The visitor's details on the confirm page, checked the same way for citizens and staff. */
 
 export interface BookingDetails {
@@ -11,6 +13,7 @@ export interface BookingDetails {
 export interface DetailsError {
 	fieldId: 'navn' | 'telefon' | 'email' | 'tolkesprog';
 	code: string;
+	params?: Record<string, number>;
 }
 
 export type DetailsInput = Partial<Record<'navn' | 'telefon' | 'email' | 'tolk' | 'tolkesprog' | 'trinfri', string>>;
@@ -18,11 +21,6 @@ export type DetailsInput = Partial<Record<'navn' | 'telefon' | 'email' | 'tolk' 
 // No characters a mail header or a calendar's mailto: would trip over (a pasted trailing comma).
 const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]+$/;
 
-/** Danish numbers: eight digits, an optional +45 or 0045, spaces and dashes allowed. */
-export function normalisePhone(input: string): string | null {
-	const digits = input.replace(/[\s-]/g, '').replace(/^(\+45|0045)/, '');
-	return /^[2-9]\d{7}$/.test(digits) ? digits : null;
-}
 
 export function readDetails(input: DetailsInput, opts: { contactRequired: boolean }): { details: BookingDetails; errors: DetailsError[] } {
 	const errors: DetailsError[] = [];
@@ -33,7 +31,8 @@ export function readDetails(input: DetailsInput, opts: { contactRequired: boolea
 
 	const phoneRaw = text(input.telefon);
 	const phone = phoneRaw ? normalisePhone(phoneRaw) : null;
-	if (phoneRaw && !phone) errors.push({ fieldId: 'telefon', code: 'phone_invalid' });
+	const phoneError = phoneRaw ? phoneProblem(phoneRaw) : null;
+	if (phoneError) errors.push({ fieldId: 'telefon', code: phoneError, params: { count: phoneDigitCount(phoneRaw) } });
 
 	const email = text(input.email) || null;
 	if (email && (email.length > 254 || !EMAIL.test(email))) errors.push({ fieldId: 'email', code: 'email_invalid' });

@@ -26,6 +26,18 @@ export function isValidCpr(input: string): boolean {
 	return cprBirthDate(normaliseCpr(input)) !== null;
 }
 
+/**
+ * What is wrong with a typed CPR number, or null: ten digits (a space or hyphen after the
+ * sixth allowed), a real birth date, and that date not after `today` (Copenhagen's, yyyy-mm-dd):
+ * nobody has a CPR number before they are born.
+ */
+export function cprProblem(input: string, today: string): 'cpr_invalid' | 'cpr_future' | null {
+	if (!/^\d{6}[\s-]?\d{4}$/.test(input.trim())) return 'cpr_invalid';
+	const born = cprBirthDate(normaliseCpr(input));
+	if (!born) return 'cpr_invalid';
+	return born > today ? 'cpr_future' : null;
+}
+
 /** Only the birth date part is ever shown; the serial is personal enough to hide. */
 export function maskCpr(cpr: string): string {
 	const digits = normaliseCpr(cpr);

@@ -86,8 +86,18 @@ describe('contact details', () => {
 		expect(check(q, { p: '21345678' }).value).toBe('21 34 56 78');
 		expect(check(q, { p: '+45 21 34 56 78' }).value).toBe('21 34 56 78');
 		expect(check(q, { p: '0045-21345678' }).value).toBe('21 34 56 78');
-		expect(check(q, { p: '1234567' }).codes).toEqual(['phone_invalid']);
-		expect(check(q, { p: '01234567' }).codes).toEqual(['phone_invalid']);
+	});
+	it('names what is wrong with a phone number, not always the length', () => {
+		const q: Question = { id: 'p', type: 'phone' };
+		const wrong = (p: string) => check(q, { p }).errors.map((e) => ({ code: e.code, ...e.params }));
+		// Eight digits typed: the problem is the first one, not the count.
+		expect(wrong('11 22 33 44')).toEqual([{ code: 'phone_first_digit', count: 8 }]);
+		expect(wrong('01234567')).toEqual([{ code: 'phone_first_digit', count: 8 }]);
+		expect(wrong('2134567')).toEqual([{ code: 'phone_length', count: 7 }]);
+		expect(wrong('+45 21 34 56 789')).toEqual([{ code: 'phone_length', count: 9 }]);
+		expect(wrong('21 34 56 7a')).toEqual([{ code: 'phone_chars', count: 7 }]);
+		expect(wrong('+46 70 123 45 67')).toEqual([{ code: 'phone_foreign', count: 11 }]);
+		expect(wrong('0046701234567')).toEqual([{ code: 'phone_foreign', count: 13 }]);
 	});
 	it('checks CPR numbers by their date part', () => {
 		const q: Question = { id: 'c', type: 'cpr' };
@@ -96,6 +106,15 @@ describe('contact details', () => {
 		expect(check(q, { c: '310285-1234' }).codes).toEqual(['cpr_invalid']);
 		expect(check(q, { c: '15038512' }).codes).toEqual(['cpr_invalid']);
 		expect(check(q, { c: 'abcdef-1234' }).codes).toEqual(['cpr_invalid']);
+	});
+	it('refuses a CPR number whose birth date is after today in Copenhagen', () => {
+		const q: Question = { id: 'c', type: 'cpr' };
+		// ctx.today is 2026-11-23; a seventh digit of 4 puts yy 26 in the 2000s.
+		expect(check(q, { c: '231126-4000' }).value).toBe('2311264000');
+		expect(check(q, { c: '241126-4000' }).codes).toEqual(['cpr_future']);
+		expect(check(q, { c: '010130-4000' }).codes).toEqual(['cpr_future']);
+		// The same digits with a seventh digit of 0-3 are 1930: in the past.
+		expect(check(q, { c: '010130-1000' }).value).toBe('0101301000');
 	});
 	it('checks every part of an address', () => {
 		const q: Question = { id: 'a', type: 'address' };

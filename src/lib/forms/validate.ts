@@ -1,4 +1,5 @@
-import { isValidCpr, isValidDate, normaliseCpr, pad } from './cpr';
+import { cprProblem, isValidDate, normaliseCpr, pad } from './cpr';
+import { formatPhone, phoneDigitCount, phoneProblem } from './phone';
 import { addDays } from './dates';
 import { firstFieldId, optionValues, partName } from './fields';
 import type {
@@ -132,14 +133,15 @@ export function validateQuestion(
 		case 'phone': {
 			const v = str(raw, q.id);
 			if (!v) return emptyResult();
-			const digits = v.replace(/[\s-]/g, '').replace(/^(\+45|0045)/, '');
-			if (!/^[2-9]\d{7}$/.test(digits)) return err('phone_invalid');
-			return { value: digits.replace(/(\d{2})(?=\d)/g, '$1 '), errors: [] };
+			const problem = phoneProblem(v);
+			if (problem) return err(problem, { count: phoneDigitCount(v) });
+			return { value: formatPhone(v), errors: [] };
 		}
 		case 'cpr': {
 			const v = str(raw, q.id);
 			if (!v) return emptyResult();
-			if (!/^\d{6}[\s-]?\d{4}$/.test(v) || !isValidCpr(v)) return err('cpr_invalid');
+			const problem = cprProblem(v, ctx.today);
+			if (problem) return err(problem);
 			return { value: normaliseCpr(v), errors: [] };
 		}
 		case 'address': {

@@ -112,6 +112,17 @@ export function appointmentRetentionDays(): number {
 	return positive(env.APPOINTMENT_RETENTION_DAYS, 90);
 }
 
+/**
+ * The largest request body, as adapter-node reads BODY_SIZE_LIMIT (bytes, or with K, M or G):
+ * the portal refuses a larger one by its Content-Length before reading it.
+ */
+export function bodySizeLimit(): number {
+	const value = env.BODY_SIZE_LIMIT || '512K';
+	const multiplier = ({ K: 1024, M: 1024 ** 2, G: 1024 ** 3 } as Record<string, number>)[value.slice(-1).toUpperCase()] ?? 1;
+	const n = Number(multiplier === 1 ? value : value.slice(0, -1)) * multiplier;
+	return Number.isNaN(n) ? 512 * 1024 : n;
+}
+
 /** Upload limits apply to every file question unless the question sets its own. */
 export const uploadDefaults = {
 	maxBytes: 10 * 1024 * 1024,

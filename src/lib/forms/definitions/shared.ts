@@ -8,7 +8,7 @@ export function contactPage(): FormPage {
 		body: true,
 		questions: [
 			{ id: 'email', type: 'email', prefill: 'email', autocomplete: 'email' },
-			{ id: 'phone', type: 'phone', optional: true, autocomplete: 'tel-national' }
+			{ id: 'phone', type: 'phone', optional: true, autocomplete: 'tel' }
 		]
 	};
 }

@@ -65,6 +65,12 @@ describe('the serve form', () => {
 		expect(wrong.values).toEqual({ kanal: 'pigeon', formaal: 'no-such-service', cpr: '320148-1234' });
 	});
 
+	it('refuses a CPR number whose birth date is after today in Copenhagen', () => {
+		// T0 is 2026-11-23; 311226 with a seventh digit of 4 is 31 December 2026.
+		const future = readServeRequest(form({ kanal: 'counter', formaal: 'generel', cpr: '311226-4000' }));
+		expect(future.errors.map((e) => [e.fieldId, e.code])).toEqual([['cpr', 'cpr_future']]);
+	});
+
 	it('reads a counter visit about one service, or general help, with the CPR number in one form', () => {
 		expect(readServeRequest(form({ kanal: 'counter', formaal: 'ansoeg-om-pas', cpr: ' 170448-1234 ' })).request).toEqual({
 			channel: 'counter',

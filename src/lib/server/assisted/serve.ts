@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { isValidCpr, maskCpr, normaliseCpr } from '$lib/forms/cpr';
+import { cprProblem, maskCpr, normaliseCpr } from '$lib/forms/cpr';
+import { localDateOf } from '$lib/booking/time';
 import { db, tables } from '$lib/server/db';
 import type { Citizen, Session, StaffUser } from '$lib/server/db/schema';
 import { logAudit } from '$lib/server/audit/log';
@@ -33,7 +34,10 @@ export function readServeRequest(data: FormData): { request: ServeRequest | null
 	if (!known) errors.push({ fieldId: 'formaal', code: 'purpose_required' });
 	const cpr = normaliseCpr(values.cpr);
 	if (!cpr) errors.push({ fieldId: 'cpr', code: 'cpr_required' });
-	else if (!isValidCpr(cpr)) errors.push({ fieldId: 'cpr', code: 'cpr_invalid' });
+	else {
+		const problem = cprProblem(values.cpr, localDateOf(new Date()));
+		if (problem) errors.push({ fieldId: 'cpr', code: problem });
+	}
 	if (errors.length) return { request: null, errors, values };
 	return {
 		request: { channel: values.kanal as StaffChannel, serviceSlug: values.formaal === GENERAL ? null : values.formaal, cpr },

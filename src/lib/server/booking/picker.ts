@@ -146,7 +146,7 @@ export async function confirmBooking(
 	// No time chosen (the nearest-times list was empty or left blank): say so on the page.
 	if (picked.error) return fail(400, { errors: [{ fieldId: 'tid-0', code: 'time_required' }], values, nearest: [] as Option[] });
 	const { details, errors } = readDetails(values, { contactRequired: o.contactRequired });
-	if (errors.length) return fail(400, { errors: errors as { fieldId: string; code: string }[], values, nearest: null as Option[] | null });
+	if (errors.length) return fail(400, { errors: errors as { fieldId: string; code: string; params?: Record<string, number> }[], values, nearest: null as Option[] | null });
 	const result = o.book({ idempotencyKey: key, start: picked.start, details });
 	if (result.ok) redirect(303, `${o.receiptHref(result.appointment)}?ny=1`);
 	if (result.reason === 'foreign_key') error(400, 'bad_request');

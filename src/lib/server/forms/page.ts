@@ -86,6 +86,10 @@ export async function readPageInput(
 				if (f instanceof File && (f.size > 0 || f.name)) {
 					raw[q.id] = { name: f.name, size: f.size, type: await sniffType(f) };
 					files[q.id] = f;
+				} else {
+					// With JavaScript, a file over the question's limit is not sent, only its size and name.
+					const size = Number(text(`${q.id}-size`));
+					if (size > q.maxBytes) raw[q.id] = { name: text(`${q.id}-name`) ?? '', size, type: '' };
 				}
 				break;
 			}

@@ -98,6 +98,23 @@ export const fixturePersons: RegisterPerson[] = [
 		household: []
 	},
 	{
+		// Used by the test that takes every question type through the forms without JavaScript.
+		id: 'P-5001',
+		cpr: '0305801234',
+		name: 'Lene Skemasen',
+		birthDate: '1980-05-03',
+		address: { street: 'Skolevej 8', postcode: '7190', city: 'Eksempelby' },
+		household: ['P-5002']
+	},
+	{
+		id: 'P-5002',
+		cpr: '1209204123',
+		name: 'Mads Skemasen',
+		birthDate: '2020-09-12',
+		address: { street: 'Skolevej 8', postcode: '7190', city: 'Eksempelby' },
+		household: ['P-5001']
+	},
+	{
 		id: 'P-4005',
 		cpr: '3010701234',
 		name: 'Karen Adgangsen',

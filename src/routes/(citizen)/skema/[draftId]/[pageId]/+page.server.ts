@@ -1,4 +1,4 @@
-import { formDataOf } from '$lib/server/http';
+import { formDataOf, isTooLarge } from '$lib/server/http';
 import { fail, redirect } from '@sveltejs/kit';
 import { afterSave, CHECK_PAGE, mergeAnswers, pageErrors, pageFields, previousPageId } from '$lib/forms/engine';
 import { validatePage } from '$lib/forms/validate';
@@ -40,7 +40,16 @@ export const actions: Actions = {
 		const { citizen } = subject;
 		const scope = draftScope(subject, event.params.draftId, 'update');
 		const { page, questions } = visiblePageOr404(scope, event.params.pageId);
-		const data = await formDataOf(event.request);
+		let data: FormData;
+		try {
+			data = await formDataOf(event.request);
+		} catch (e) {
+			// Refused unread: the file was too large. Said on the file field; the page's saved answers stay.
+			const file = isTooLarge(e) ? questions.find((q) => q.type === 'file') : undefined;
+			if (!file || file.type !== 'file') throw e;
+			const max = Math.round(file.maxBytes / 1024 / 1024);
+			return fail(413, { errors: [{ questionId: file.id, fieldId: file.id, code: 'file_too_large' as const, params: { max } }] });
+		}
 		const { raw, files } = await readPageInput(questions, data);
 		const previous = Object.fromEntries(questions.map((q) => [q.id, scope.draft.answers[q.id]?.value]));
 		const { values, errors } = validatePage(page, questions, raw, scope.ctx, previous);
