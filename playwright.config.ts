@@ -6,6 +6,8 @@ const PORT = Number(process.env.E2E_PORT_BASE || 4173);
 export const BASE_URL = `http://localhost:${PORT}`;
 export const OIDC_APP_URL = `http://localhost:${PORT + 1}`;
 export const OIDC_ISSUER = `http://localhost:${PORT - 162}`;
+/** Ports for portals a test starts itself (tests/support/portal.ts), one per test. */
+export const sparePort = (n: number) => PORT + 20 + n;
 
 /** Debian's Chromium, never a downloaded browser; flags that keep it off the closed network. */
 const chromium = {

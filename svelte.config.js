@@ -8,6 +8,12 @@ const config = {
 		alias: { $dkfds: 'node_modules/dkfds/dist' },
 		// src/service-worker.ts is built by Kit; PwaUpdate registers it through workbox-window.
 		serviceWorker: { register: false },
+		// The origin check is the portal's own (src/lib/server/origin.ts): for every state-changing
+		// request, not only form posts, and refused with the portal's own error page.
+		csrf: { trustedOrigins: ['*'] },
+		// Absolute asset paths: an error page drawn in place of another URL's response (see
+		// src/lib/server/error-pages.ts) must find its stylesheet from wherever it is shown.
+		paths: { relative: false },
 		csp: {
 			mode: 'auto',
 			directives: {

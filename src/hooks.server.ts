@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LANG_COOKIE, negotiateLang } from '$lib/i18n';
 import { deleteSessionCookie, KIOSK_COOKIE, SESSION_COOKIE, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
@@ -6,7 +6,9 @@ import { citizenKeySecretValue } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { seed } from '$lib/server/db/seed';
 import { startJobs } from '$lib/server/jobs';
-import { handlePwa } from '$lib/server/pwa/handle';
+import { handleErrorPages } from '$lib/server/error-pages';
+import { handleOrigin } from '$lib/server/origin';
+import { handleCompression, handlePwa } from '$lib/server/pwa/handle';
 
 export const init: ServerInit = async () => {
 	db();
@@ -49,8 +51,11 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	h.set('X-Content-Type-Options', 'nosniff');
 	h.set('Referrer-Policy', 'same-origin');
 	h.set('X-Frame-Options', 'DENY');
-	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	h.set('Cross-Origin-Resource-Policy', 'same-origin');
+	// Only over https: a browser that once saw it never asks over plain http again.
+	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000');
 	if (!event.url.pathname.startsWith('/_app/immutable/')) {
 		if (h.get('content-type')?.startsWith('text/html')) h.append('Vary', 'Cookie, Accept-Language');
 		// A private appointment link is a key: kept out of caches and search engines.
@@ -61,4 +66,18 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLang, handleSession, handleHeaders, handlePwa);
+export const handle = sequence(handleCompression, handleErrorPages, handleOrigin, handleLang, handleSession, handleHeaders, handlePwa);
+
+/**
+ * One line for what the visitor got wrong (a malformed request, a page that does not exist), a
+ * stack only for the server's own faults. The route's id, not its path: a path may hold a token.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const where = `${event.request.method} ${event.route.id ?? '(no route)'}`;
+	if (status < 500) {
+		console.warn(`[${status}] ${where}: ${message}`);
+		return { message: status === 404 ? 'not_found' : 'bad_request' };
+	}
+	console.error(`[${status}] ${where}`, error);
+	return { message: 'server' };
+};

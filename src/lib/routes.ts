@@ -22,6 +22,7 @@ export const routes = {
 	logout: '/log-ud',
 	language: '/sprog',
 	accessibility: '/tilgaengelighed',
+	errorPage: '/fejl',
 	staffLogin: (redirectTo?: string) => q('/medarbejder/log-ind', { redirectTo }),
 	staffHome: '/medarbejder',
 	staffCases: (service?: string, status?: string) => q('/medarbejder/sager', { service, status }),

@@ -1,4 +1,7 @@
+import { safeRedirect } from '$lib/routes';
 import { servedView } from '$lib/server/assisted/serve';
+import { borgerserviceHours } from '$lib/server/booking/setup';
+import { contactDetails } from '$lib/server/config';
 import { idleLimitMs } from '$lib/server/auth/session';
 import type { LayoutServerLoad } from './$types';
 
@@ -6,12 +9,29 @@ import type { LayoutServerLoad } from './$types';
 const WARN_SECONDS = 60;
 const MIN_WARN_SECONDS = 20;
 
+function referrerPath(request: Request, url: URL): string | null {
+	const referer = request.headers.get('referer');
+	if (!referer) return null;
+	try {
+		const from = new URL(referer);
+		if (from.origin !== url.origin) return null;
+		const path = safeRedirect(from.pathname + from.search, '');
+		return path && path !== url.pathname + url.search ? path : null;
+	} catch {
+		return null;
+	}
+}
+
 /** Only what the header needs: never the whole CPR number. */
-export const load: LayoutServerLoad = ({ locals }) => {
+export const load: LayoutServerLoad = ({ locals, request, url }) => {
 	const { session, citizen, staff, assisted } = locals;
 	const idleSeconds = session && citizen ? Math.round(idleLimitMs(session) / 1000) : 0;
 	return {
 		lang: locals.lang,
+		/** Phone, e-mail and opening hours (from the counters' own) on every page. */
+		contact: { ...contactDetails(), hours: borgerserviceHours() },
+		/** Where the browser came from within the portal: an error page's way back. */
+		referrer: referrerPath(request, url),
 		kiosk: locals.kiosk,
 		user: citizen
 			? { kind: 'citizen' as const, name: citizen.name }

@@ -123,6 +123,14 @@ export function bodySizeLimit(): number {
 	return Number.isNaN(n) ? 512 * 1024 : n;
 }
 
+/** How citizens reach Borgerservice: on every page's contact block and on error pages. */
+export function contactDetails(): { phone: string; email: string } {
+	return {
+		phone: env.CONTACT_PHONE || '70 00 00 00',
+		email: env.CONTACT_EMAIL || 'borgerservice@eksempel-kommune.dk'
+	};
+}
+
 /** Upload limits apply to every file question unless the question sets its own. */
 export const uploadDefaults = {
 	maxBytes: 10 * 1024 * 1024,

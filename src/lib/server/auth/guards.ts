@@ -40,7 +40,8 @@ export function requireSubject({ locals, url }: GuardEvent): Subject {
 	const subject = subjectOf(locals);
 	if (subject) return subject;
 	if (locals.staff) {
-		if (!hasCapability(locals.staff, 'serveCitizens')) error(403, 'forbidden');
+		// The error page tells each role what to do instead (serve the citizen, give a help code).
+		if (!hasCapability(locals.staff, 'serveCitizens')) error(403, 'staff_not_citizen');
 		redirect(303, routes.serveCitizen);
 	}
 	redirect(303, routes.login(url.pathname + url.search));

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Closure, CounterSchedule } from '$lib/booking/slots';
+import { openingHoursLines, type HoursLine } from '$lib/booking/hours';
 import { isLocalDate, parseTime } from '$lib/booking/time';
 import { db, tables, type Db } from '$lib/server/db';
 import type { AppointmentType, BookingSettings, Counter } from '$lib/server/db/schema';
@@ -52,6 +53,17 @@ export function schedulesFor(typeSlug: string, q: Reader = db()): CounterSchedul
 		id: c.id,
 		hours: hours.filter((h) => h.counterId === c.id).map(({ weekday, opens, closes }) => ({ weekday, opens, closes }))
 	}));
+}
+
+/** Borgerservice's opening hours as citizens are told them: when any active counter is open. */
+export function borgerserviceHours(q: Reader = db()): HoursLine[] {
+	const rows = q
+		.select({ weekday: tables.openingHours.weekday, opens: tables.openingHours.opens, closes: tables.openingHours.closes })
+		.from(tables.openingHours)
+		.innerJoin(tables.counters, eq(tables.counters.id, tables.openingHours.counterId))
+		.where(eq(tables.counters.active, true))
+		.all();
+	return openingHoursLines(rows);
 }
 
 export function closures(q: Reader = db()): (Closure & { id: number; reason: string })[] {

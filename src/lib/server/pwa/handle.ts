@@ -48,5 +48,8 @@ function offlineLang(pathname: string): Lang | null {
 export const handlePwa: Handle = async ({ event, resolve }) => {
 	const lang = offlineLang(event.url.pathname);
 	if (lang) event.locals.lang = lang;
-	return compress(event.request, await resolve(event));
+	return resolve(event);
 };
+
+/** Outermost: every other hook sees (and may read) the response as it was made. */
+export const handleCompression: Handle = async ({ event, resolve }) => compress(event.request, await resolve(event));

@@ -2,7 +2,8 @@ import { formDataOf, isTooLarge } from '$lib/server/http';
 import { fail, redirect } from '@sveltejs/kit';
 import { afterSave, CHECK_PAGE, mergeAnswers, pageErrors, pageFields, previousPageId } from '$lib/forms/engine';
 import { validatePage } from '$lib/forms/validate';
-import type { FileValue } from '$lib/forms/types';
+import type { FieldValues } from '$lib/forms/fields';
+import type { FieldError, FileValue } from '$lib/forms/types';
 import { routes } from '$lib/routes';
 import { requireSubject } from '$lib/server/auth/guards';
 import { saveDraftAnswers } from '$lib/server/forms/drafts';
@@ -48,7 +49,8 @@ export const actions: Actions = {
 			const file = isTooLarge(e) ? questions.find((q) => q.type === 'file') : undefined;
 			if (!file || file.type !== 'file') throw e;
 			const max = Math.round(file.maxBytes / 1024 / 1024);
-			return fail(413, { errors: [{ questionId: file.id, fieldId: file.id, code: 'file_too_large' as const, params: { max } }] });
+			const errors: FieldError[] = [{ questionId: file.id, fieldId: file.id, code: 'file_too_large', params: { max } }];
+			return fail(413, { errors });
 		}
 		const { raw, files } = await readPageInput(questions, data);
 		const previous = Object.fromEntries(questions.map((q) => [q.id, scope.draft.answers[q.id]?.value]));
@@ -71,7 +73,7 @@ export const actions: Actions = {
 
 		if (errors.length && !saveForLater) {
 			if (Object.keys(storedFiles).length) saveDraftAnswers(scope.draft.id, mergeAnswers(scope.draft.answers, storedFiles));
-			const fields = Object.fromEntries(
+			const fields: FieldValues = Object.fromEntries(
 				Object.entries(raw).map(([k, v]) => [k, typeof v === 'object' && !Array.isArray(v) ? '' : (v ?? '')])
 			);
 			for (const q of questions) {
