@@ -22,7 +22,7 @@ env.ORIGIN ??= `http://localhost:${env.PORT}`;
 env.DATA_DIR ??= path.join(root, 'data');
 env.DATABASE_URL ??= path.join(env.DATA_DIR, 'indgang.db');
 env.BODY_SIZE_LIMIT ??= '12M';
-mkdirSync(env.DATA_DIR, { recursive: true });
+mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
 
 console.log(`Indgang on ${env.ORIGIN} (database ${env.DATABASE_URL})`);
 const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env });

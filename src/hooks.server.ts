@@ -11,6 +11,9 @@ import { handleOrigin } from '$lib/server/origin';
 import { handleCompression, handlePwa } from '$lib/server/pwa/handle';
 
 export const init: ServerInit = async () => {
+	// Everything the server writes under DATA_DIR (the database and its WAL, uploads, the outbox's
+	// files) holds personal data: readable by the portal's own user only.
+	process.umask(0o077);
 	db();
 	citizenKeySecretValue(); // fails at start, not at the first form, when production lacks it
 	await seed();

@@ -105,6 +105,10 @@ test('a citizen books the passport visit after the form, moves it, and cancels i
 	await expectAccessible(other);
 	const cancelled = await (await other.request.get(`${link}/kalender.ics`)).text();
 	expect(cancelled).toContain('METHOD:CANCEL');
+	// Whoever holds the link sees in the file no more than on the page: no name, no address.
+	expect(cancelled).not.toContain('Fatima');
+	expect(cancelled).not.toContain('fatima@example.dk');
+	expect(cancelled).not.toContain('ATTENDEE');
 	expect(cancelled).toContain('SEQUENCE:2');
 
 	// The citizen's case still stands; the form can be booked again.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, newPerson, next, orderBrokenHealthCard, signInAsTestPerson, staffLogin, startService, submitAndReadReceipt } from './support/helpers';
+import { expectAccessible, fillDate, isoDaysFromToday, newPerson, next, orderBrokenHealthCard, signInAsTestPerson, staffLogin, startService, submitAndReadReceipt } from './support/helpers';
 
 test('staff see a new case, open it with a purpose, move it along; the citizen sees status and access', async ({ browser }) => {
 	const citizen = await newPerson(browser);
@@ -123,4 +123,38 @@ test('staff download a citizen\'s attachment, as it was uploaded, once a purpose
 	const href = await staff.getByRole('link', { name: /udtalelse\.pdf/ }).getAttribute('href');
 	const bare = await staff.request.get(href!.replace(/\?.*$/, ''));
 	expect(bare.status()).toBe(400);
+});
+
+test('an attachment is downloaded with the extension of what it is, not what its name says', async ({ browser }) => {
+	const citizen = await newPerson(browser);
+	await startService(citizen, 'Skriv dit barn op til dagtilbud');
+	await signInAsTestPerson(citizen, 'Pia Bilagsen');
+	await citizen.getByLabel(/Emil Bilagsen/).check();
+	await next(citizen);
+	await fillDate(citizen, 'Hvornår ønsker du, at barnet starter?', isoDaysFromToday(100));
+	await next(citizen);
+	await citizen.getByLabel('1. prioritet').selectOption({ label: 'Børnehaven Skovtrolden' });
+	await next(citizen);
+	await citizen.getByLabel('Ja').check();
+	await next(citizen);
+	await citizen.getByLabel('Beskriv barnets behov').fill('Emil har astma.');
+	// PDF bytes under a name that would open as a web page.
+	await citizen.getByLabel('Vedhæft en udtalelse (frivilligt)').setInputFiles({ name: 'invoice.html', mimeType: 'text/html', buffer: Buffer.from('%PDF-1.4\n% fictitious test document\n') });
+	await next(citizen);
+	await citizen.getByLabel('E-mail').fill('pia@example.dk');
+	await next(citizen);
+	const reference = await submitAndReadReceipt(citizen);
+
+	const staff = await newPerson(browser);
+	await staffLogin(staff, 'medarbejder');
+	await staff.goto('/medarbejder/sager');
+	await staff.getByRole('link', { name: reference }).click();
+	await staff.getByLabel('Din henvendelse').check();
+	await staff.getByRole('button', { name: 'Åbn sagen' }).click();
+	const link = staff.getByRole('link', { name: /invoice\.html/ });
+	const response = await staff.request.get((await link.getAttribute('href'))!);
+	expect(response.headers()['content-type']).toBe('application/pdf');
+	expect(response.headers()['content-disposition']).toBe("attachment; filename*=UTF-8''invoice.pdf");
+	const download = await Promise.all([staff.waitForEvent('download'), link.click()]).then(([d]) => d);
+	expect(download.suggestedFilename()).toBe('invoice.pdf');
 });

@@ -6,6 +6,8 @@ export interface Portal {
 	url: string;
 	dataDir: string;
 	process: ChildProcess;
+	/** Every line the server wrote to stdout and stderr, in order. */
+	log: string[];
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -17,10 +19,10 @@ export interface Portal {
 export async function startPortal(name: string, port: number, env: Record<string, string> = {}, opts: { keepData?: boolean } = {}): Promise<Portal> {
 	const dataDir = path.resolve('.test-data', name);
 	if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
-	mkdirSync(dataDir, { recursive: true });
+	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const url = `http://localhost:${port}`;
 	const child = spawn(process.execPath, ['build/index.js'], {
-		stdio: ['ignore', 'inherit', 'inherit'],
+		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -33,9 +35,19 @@ export async function startPortal(name: string, port: number, env: Record<string
 			...env
 		}
 	});
+	const log: string[] = [];
+	for (const stream of [child.stdout!, child.stderr!]) {
+		let rest = '';
+		stream.setEncoding('utf8');
+		stream.on('data', (chunk: string) => {
+			const lines = (rest + chunk).split('\n');
+			rest = lines.pop()!;
+			log.push(...lines);
+		});
+	}
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	for (let i = 0; i < 200; i++) {
-		if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+		if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${log.join('\n')}`);
 		const ok = await fetch(`${url}/`, { redirect: 'manual' }).then(
 			(r) => r.status < 500,
 			() => false
@@ -47,6 +59,7 @@ export async function startPortal(name: string, port: number, env: Record<string
 		url,
 		dataDir,
 		process: child,
+		log,
 		async stop(signal = 'SIGTERM') {
 			if (child.exitCode === null) child.kill(signal);
 			await exited;

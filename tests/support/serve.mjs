@@ -6,7 +6,7 @@ import path from 'node:path';
 const [port, name, issuer] = process.argv.slice(2);
 const dataDir = path.resolve('.test-data', name);
 rmSync(dataDir, { recursive: true, force: true });
-mkdirSync(dataDir, { recursive: true });
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const env = {
 	...process.env,
 	PORT: port,

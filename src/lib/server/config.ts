@@ -11,7 +11,7 @@ const env = process.env;
 
 export function dataDir(): string {
 	const dir = path.resolve(env.DATA_DIR || 'data');
-	mkdirSync(dir, { recursive: true });
+	mkdirSync(dir, { recursive: true, mode: 0o700 });
 	return dir;
 }
 

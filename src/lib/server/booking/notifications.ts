@@ -19,7 +19,12 @@ export function manageUrl(appointmentId: string): string {
 }
 
 /** An RFC 5545 file for the appointment as it is now; a cancellation carries METHOD:CANCEL. */
-export function appointmentCalendar(a: Appointment, type: AppointmentType, now = new Date()): string {
+/**
+ * The calendar file. The copy attached to the visitor's own e-mail names them as attendee (as
+ * an invitation must); the one behind the private link shows no more than that page: no name,
+ * no address.
+ */
+export function appointmentCalendar(a: Appointment, type: AppointmentType, opts: { attendee: boolean }, now = new Date()): string {
 	const t = serverT(a.lang);
 	const title = type.texts[a.lang].title;
 	const organizer = mailFrom().match(/^(.*?)\s*<([^>]+)>$/);
@@ -38,7 +43,7 @@ export function appointmentCalendar(a: Appointment, type: AppointmentType, now =
 			t('booking.calendar.manage', { url: manageUrl(a.id) })
 		].join('\n'),
 		organizer: organizer ? { name: organizer[1], email: organizer[2] } : undefined,
-		attendee: a.email ? { name: a.name, email: a.email } : undefined,
+		attendee: opts.attendee && a.email ? { name: a.name, email: a.email } : undefined,
 		url: manageUrl(a.id)
 	});
 }
@@ -92,7 +97,7 @@ export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType,
 					{
 						filename: 'aftale.ics',
 						contentType: `text/calendar; charset=utf-8; method=${a.status === 'cancelled' ? 'CANCEL' : 'REQUEST'}`,
-						content: appointmentCalendar(a, type, now)
+						content: appointmentCalendar(a, type, { attendee: true }, now)
 					}
 				]
 			},

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
@@ -10,13 +10,15 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 /** Opens a SQLite file with the settings every connection needs. */
 export function openDatabase(file: string): Db {
-	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
 	const sqlite = new Database(file);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	// Concurrent requests wait for the writer instead of failing with SQLITE_BUSY.
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
+	// Owner-only, also for a database made before the server set its umask.
+	if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 	return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -115,6 +115,23 @@ export const fixturePersons: RegisterPerson[] = [
 		household: ['P-5001']
 	},
 	{
+		// Sends an attachment whose name lies about its type (the staff test downloads it).
+		id: 'P-5003',
+		cpr: '1107761234',
+		name: 'Pia Bilagsen',
+		birthDate: '1976-07-11',
+		address: { street: 'Bilagsvej 3', postcode: '7190', city: 'Eksempelby' },
+		household: ['P-5004']
+	},
+	{
+		id: 'P-5004',
+		cpr: '0402214012',
+		name: 'Emil Bilagsen',
+		birthDate: '2021-02-04',
+		address: { street: 'Bilagsvej 3', postcode: '7190', city: 'Eksempelby' },
+		household: ['P-5003']
+	},
+	{
 		id: 'P-4005',
 		cpr: '3010701234',
 		name: 'Karen Adgangsen',

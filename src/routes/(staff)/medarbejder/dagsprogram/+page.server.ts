@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { isLocalDate, localDateOf } from '$lib/booking/time';
+import { isId, isSlug } from '$lib/ids';
 import { routes } from '$lib/routes';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { counterActions, dayProgramme, markAppointment, type CounterAction } from '$lib/server/booking/counter';
@@ -46,9 +47,11 @@ export const actions: Actions = {
 		const data = await formDataOf(event.request);
 		const id = data.get('id');
 		const action = data.get('action');
-		if (typeof id !== 'string' || !counterActions.includes(action as CounterAction)) error(400, 'bad_request');
+		if (!isId(id) || !counterActions.includes(action as CounterAction)) error(400, 'bad_request');
 		// A second click on an already moved row changes nothing and lands on the same view.
 		markAppointment(id, action as CounterAction, staff);
-		redirect(303, routes.staffDay({ skranke: event.url.searchParams.get('skranke') ?? undefined, dag: event.url.searchParams.get('dag') ?? undefined }) + `#r-${encodeURIComponent(id)}`);
+		const counter = event.url.searchParams.get('skranke');
+		const day = event.url.searchParams.get('dag');
+		redirect(303, routes.staffDay({ skranke: isSlug(counter) ? counter : undefined, dag: isLocalDate(day) ? day : undefined }) + `#r-${id}`);
 	}
 };

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { isId } from '$lib/ids';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { callNext, finishTicket, issueTicket, markAppointment, queueOverview } from '$lib/server/booking/counter';
 import { appointmentTypes, counters } from '$lib/server/booking/setup';
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		const staff = requireStaff(event, can.runCounter);
 		const data = await formDataOf(event.request);
 		const id = data.get('id');
-		if (typeof id !== 'string') error(400, 'bad_request');
+		if (!isId(id)) error(400, 'bad_request');
 		if (data.get('kind') === 'ticket') finishTicket(id);
 		else markAppointment(id, 'done', staff);
 		return { finished: true };

@@ -4,7 +4,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
 	const { appointment, type } = appointmentForKey(event);
-	return new Response(appointmentCalendar(appointment, type), {
+	return new Response(appointmentCalendar(appointment, type, { attendee: false }), {
 		headers: {
 			'content-type': 'text/calendar; charset=utf-8',
 			'content-disposition': `attachment; filename="aftale-${appointment.reference}.ics"`,

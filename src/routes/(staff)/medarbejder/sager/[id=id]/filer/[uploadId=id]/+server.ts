@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { existsSync, readFileSync } from 'node:fs';
+import { downloadName } from '$lib/forms/files';
 import { logAudit, purposeOf } from '$lib/server/audit/log';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { findUpload, uploadFile } from '$lib/server/forms/uploads';
@@ -16,7 +17,7 @@ export const GET: RequestHandler = (event) => {
 	return new Response(readFileSync(uploadFile(upload.id)), {
 		headers: {
 			'content-type': upload.mimeType,
-			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(upload.fileName)}`,
+			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(downloadName(upload.fileName, upload.mimeType))}`,
 			'cache-control': 'private, no-store'
 		}
 	});

@@ -1,0 +1,4 @@
+import type { ParamMatcher } from '@sveltejs/kit';
+import { isSlug } from '$lib/ids';
+
+export const match: ParamMatcher = (param) => isSlug(param);
