@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lte, type SQL } from 'drizzle-orm';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { dataDir, mailFrom, smsGateway, smtpUrl } from '$lib/server/config';
 import { db, tables, type Db } from '$lib/server/db';
@@ -43,10 +44,20 @@ function writeOutboxFile(message: OutboxMessage, extension: string, content: str
 	return { filePath: path.join('outbox', file) };
 }
 
+/**
+ * The same for every attempt at one message: a message sent again after a crash carries the
+ * Message-ID of the first try, so mail systems and clients can tell it is the same message.
+ */
+export function messageIdOf(message: Pick<OutboxMessage, 'dedupeKey'>, from = mailFrom()): string {
+	const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'indgang.invalid';
+	return `<${createHash('sha256').update(message.dedupeKey).digest('hex').slice(0, 32)}@${domain}>`;
+}
+
 /** SMTP when configured; otherwise each message becomes an .eml file under DATA_DIR/outbox. */
 async function sendEmail(message: OutboxMessage): Promise<Sent> {
 	const smtp = smtpUrl();
 	const mail = {
+		messageId: messageIdOf(message),
 		from: mailFrom(),
 		to: message.recipient,
 		subject: message.subject,
@@ -71,6 +82,8 @@ async function sendSms(message: OutboxMessage): Promise<Sent> {
 		method: 'POST',
 		headers: {
 			'content-type': 'application/json',
+			// A gateway that saw this key before may drop the repeat: the message was sent once already.
+			'idempotency-key': message.dedupeKey,
 			...(gateway.token ? { authorization: `Bearer ${gateway.token}` } : {})
 		},
 		body: JSON.stringify({ to: message.recipient, message: message.body, reference: message.dedupeKey }),
@@ -111,6 +124,11 @@ let running: Promise<number> | null = null;
 /**
  * Sends what is due. Runs are never concurrent, so a row is not sent twice by this process;
  * a failure is retried with a growing delay until max_attempts, then marked failed.
+ *
+ * The guarantee: nothing queued is lost, and each message is sent once, except one in flight
+ * when the server died: it is sent again after the restart, with the same idempotency key (an
+ * SMS's Idempotency-Key header and reference, an e-mail's Message-ID), so the receiving side
+ * can tell the repeat.
  */
 export function processOutbox(now = new Date()): Promise<number> {
 	running ??= run(now).finally(() => (running = null));
