@@ -337,3 +337,43 @@ test('the kiosk warns, signs out after inactivity, and the next person finds not
 	await expect(page.getByRole('banner')).not.toContainText('Jonas');
 	await context.close();
 });
+
+test('staff are warned before serving a citizen ends by itself, and before they are signed out', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'da-DK' });
+	const page = await context.newPage();
+	await staffLogin(page, 'medarbejder');
+	await page.clock.install();
+	await page.goto('/medarbejder/betjen');
+	await page.getByLabel('I telefonen').check();
+	await page.getByLabel('Hvad drejer henvendelsen sig om?').selectOption({ label: 'Generel vejledning' });
+	await page.getByLabel('Borgerens CPR-nummer').fill('301070-1234');
+	await page.getByRole('button', { name: 'Find borgeren og start betjeningen' }).click();
+	const banner = page.getByRole('region', { name: 'Du betjener en borger' });
+	await expect(banner).toBeVisible();
+
+	// Fourteen quiet minutes: a warning before serving ends, and the staff member can go on.
+	await page.clock.fastForward('14:05');
+	const serving = page.getByRole('dialog', { name: 'Betjeningen slutter snart' });
+	await expect(serving).toBeVisible();
+	await expect(serving.getByRole('button', { name: 'Fortsæt betjeningen' })).toBeFocused();
+	await expectAccessible(page);
+	await serving.getByRole('button', { name: 'Fortsæt betjeningen' }).click();
+	await expect(serving).toBeHidden();
+	await expect(banner).toBeVisible();
+
+	// Then fifteen: serving ends, the staff member is told why and is still signed in.
+	await page.clock.fastForward('15:05');
+	await expect(page.getByText('Betjeningen sluttede, fordi der ikke skete noget i 15 minutter.')).toBeVisible();
+	await expect(banner).toBeHidden();
+	await expectAccessible(page);
+
+	// Thirty quiet minutes at the staff pages: a warning, then signed out, and told why.
+	await page.clock.fastForward('29:05');
+	const session = page.getByRole('dialog', { name: 'Du bliver snart logget af' });
+	await expect(session).toBeVisible();
+	await expect(session.getByRole('button', { name: 'Fortsæt' })).toBeFocused();
+	await page.clock.fastForward('01:00');
+	await expect(page.getByText('Du er logget af, fordi der ikke skete noget i et stykke tid.')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Log ind som medarbejder' })).toBeVisible();
+	await context.close();
+});

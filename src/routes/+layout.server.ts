@@ -2,7 +2,7 @@ import { safeRedirect } from '$lib/routes';
 import { servedView } from '$lib/server/assisted/serve';
 import { borgerserviceHours } from '$lib/server/booking/setup';
 import { contactDetails } from '$lib/server/config';
-import { idleLimitMs } from '$lib/server/auth/session';
+import { idleLimitMs, servingExpiresIn, servingIdleMs } from '$lib/server/auth/session';
 import type { LayoutServerLoad } from './$types';
 
 /** Seconds of warning before an automatic sign-out: time to read the warning and answer it (WCAG 2.2.1 asks for at least 20). */
@@ -22,10 +22,18 @@ function referrerPath(request: Request, url: URL): string | null {
 	}
 }
 
+function countdown(idleMs: number, leftMs: number) {
+	const idleSeconds = Math.round(idleMs / 1000);
+	return {
+		idleSeconds,
+		warnSeconds: Math.min(WARN_SECONDS, Math.max(MIN_WARN_SECONDS, Math.floor(idleSeconds / 3))),
+		expiresIn: Math.floor(leftMs / 1000)
+	};
+}
+
 /** Only what the header needs: never the whole CPR number. */
 export const load: LayoutServerLoad = ({ locals, request, url }) => {
 	const { session, citizen, staff, assisted } = locals;
-	const idleSeconds = session && citizen ? Math.round(idleLimitMs(session) / 1000) : 0;
 	return {
 		lang: locals.lang,
 		/** Phone, e-mail and opening hours (from the counters' own) on every page. */
@@ -42,13 +50,9 @@ export const load: LayoutServerLoad = ({ locals, request, url }) => {
 		serving: session && assisted ? servedView(assisted, session) : null,
 		/** Hjælp til selvhjælp: the role of whoever is helping the signed-in citizen. */
 		guidedBy: citizen && session?.guideRole ? session.guideRole : null,
-		/** A signed-in citizen is warned before an automatic sign-out (WCAG 2.2.1). */
-		timeout: idleSeconds
-			? {
-					idleSeconds,
-					warnSeconds: Math.min(WARN_SECONDS, Math.max(MIN_WARN_SECONDS, Math.floor(idleSeconds / 3))),
-					expiresIn: Math.floor((session!.expiresAt.getTime() - Date.now()) / 1000)
-				}
-			: null
+		/** Anyone signed in is warned before an automatic sign-out (WCAG 2.2.1)... */
+		timeout: session && (citizen || staff) ? countdown(idleLimitMs(session), session.expiresAt.getTime() - Date.now()) : null,
+		/** ...and staff before serving a citizen ends by itself. */
+		servingTimeout: session && assisted ? countdown(servingIdleMs(), (servingExpiresIn(session) ?? 0) * 1000) : null
 	};
 };

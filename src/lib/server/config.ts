@@ -46,6 +46,16 @@ export function kioskIdleSeconds(): number {
 	return Math.max(60, positive(env.KIOSK_IDLE_SECONDS, 180));
 }
 
+/** Staff are signed out after this much quiet, with a minute's warning (WCAG 2.2.1). */
+export function staffIdleSeconds(): number {
+	return Math.max(60, positive(env.STAFF_IDLE_SECONDS, 30 * 60));
+}
+
+/** Serving a citizen (medbetjening) ends by itself after this much quiet at the counter. */
+export function servingIdleSeconds(): number {
+	return Math.max(60, positive(env.SERVING_IDLE_SECONDS, 15 * 60));
+}
+
 export function draftRetentionDays(): number {
 	return positive(env.DRAFT_RETENTION_DAYS, 30);
 }

@@ -11,7 +11,7 @@ export const POST: RequestHandler = async ({ locals, cookies, request }) => {
 	return new Response(null, {
 		status: 303,
 		headers: {
-			location: wasStaff ? routes.staffLogin() : `${routes.home}?logget-ud=${idle ? 'inaktiv' : '1'}`,
+			location: `${wasStaff ? routes.staffLogin() : routes.home}?logget-ud=${idle ? 'inaktiv' : '1'}`,
 			'clear-site-data': '"cache", "storage"'
 		}
 	});

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { extendSession, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session';
+import { extendSession, servingExpiresIn, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session';
 import type { RequestHandler } from './$types';
 
 /**
@@ -8,8 +8,12 @@ import type { RequestHandler } from './$types';
  * never comes later than the server's limit.
  */
 export const POST: RequestHandler = ({ locals, cookies }) => {
-	if (!locals.session) return json({ expiresIn: 0 }, { status: 401 });
+	if (!locals.session) return json({ expiresIn: 0, servingExpiresIn: null }, { status: 401 });
 	const expiresAt = extendSession(locals.session);
 	setSessionCookie(cookies, cookies.get(SESSION_COOKIE)!, expiresAt);
-	return json({ expiresIn: Math.floor((expiresAt.getTime() - Date.now()) / 1000) });
+	return json({
+		expiresIn: Math.floor((expiresAt.getTime() - Date.now()) / 1000),
+		// Null once serving has ended (by hand in another tab, or by itself).
+		servingExpiresIn: locals.assisted ? servingExpiresIn(locals.session) : null
+	});
 };

@@ -8,7 +8,7 @@ import { seed } from '$lib/server/db/seed';
 import type { StaffUser } from '$lib/server/db/schema';
 import { subjectOf, type Subject } from '$lib/server/auth/guards';
 import { ensureCitizen } from '$lib/server/auth/citizens';
-import { ASSISTED_IDLE_MS, createSession, generateSessionToken, validateSessionToken } from '$lib/server/auth/session';
+import { createSession, servingIdleMs, generateSessionToken, validateSessionToken } from '$lib/server/auth/session';
 import { citizenKey } from '$lib/server/channels/events';
 import { endServing, readServeRequest, startServing } from './serve';
 import { endExemption, readExemption, recordExemption } from './exemptions';
@@ -121,9 +121,9 @@ describe('serving a citizen', () => {
 			vi.setSystemTime(minutes(m));
 			expect(validateSessionToken(token).assisted?.name).toBe('Hans Telefonsen');
 		}
-		vi.setSystemTime(new Date(minutes(40).getTime() + ASSISTED_IDLE_MS - 1000));
+		vi.setSystemTime(new Date(minutes(40).getTime() + servingIdleMs() - 1000));
 		expect(validateSessionToken(token).assisted).not.toBeNull();
-		vi.setSystemTime(new Date(minutes(40).getTime() + 2 * ASSISTED_IDLE_MS));
+		vi.setSystemTime(new Date(minutes(40).getTime() + 2 * servingIdleMs()));
 		const after = validateSessionToken(token);
 		expect(after.assisted).toBeNull();
 		expect(after.session?.assistedChannel).toBeNull();

@@ -5,20 +5,24 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Cookies } from '@sveltejs/kit';
 import { db, tables } from '$lib/server/db';
 import type { LevelOfAssurance } from '$lib/server/identity/types';
-import { kioskIdleSeconds } from '$lib/server/config';
+import { kioskIdleSeconds, servingIdleSeconds, staffIdleSeconds } from '$lib/server/config';
 import type { Session } from '$lib/server/db/schema';
 
-/** Citizens' sessions are short, as with MitID; staff work a whole day. */
-const LIFETIME = { citizen: 30 * 60 * 1000, staff: 10 * 60 * 60 * 1000 } as const;
+/** Citizens' sessions are short, as with MitID. */
+const CITIZEN_IDLE_MS = 30 * 60 * 1000;
+
 /** Serving a citizen ends by itself when the counter has been quiet this long. */
-export const ASSISTED_IDLE_MS = 15 * 60 * 1000;
+export function servingIdleMs(): number {
+	return servingIdleSeconds() * 1000;
+}
 export const SESSION_COOKIE = 'indgang_session';
 /** Marks a shared device; it holds no personal data, only that the device is a kiosk. */
 export const KIOSK_COOKIE = 'indgang_kiosk';
 
 /** How long the session lives without a request: a kiosk's is short, for the next person in line. */
 export function idleLimitMs(session: Pick<Session, 'kind' | 'kiosk'>): number {
-	return session.kiosk && session.kind === 'citizen' ? kioskIdleSeconds() * 1000 : LIFETIME[session.kind];
+	if (session.kind === 'staff') return staffIdleSeconds() * 1000;
+	return session.kiosk ? kioskIdleSeconds() * 1000 : CITIZEN_IDLE_MS;
 }
 
 export function generateSessionToken(): string {
@@ -90,7 +94,7 @@ export function validateSessionToken(token: string, now = Date.now()) {
 	}
 	const changes: Partial<Session> = {};
 	let assisted = row.assisted;
-	if (assisted && now - (session.assistedActiveAt?.getTime() ?? 0) >= ASSISTED_IDLE_MS) {
+	if (assisted && now - (session.assistedActiveAt?.getTime() ?? 0) >= servingIdleMs()) {
 		Object.assign(changes, endedAssistance);
 		assisted = null;
 	} else if (assisted && now - (session.assistedActiveAt?.getTime() ?? 0) >= 60_000) {
@@ -106,12 +110,22 @@ export function validateSessionToken(token: string, now = Date.now()) {
 	return { session, citizen: row.citizen, staff: row.staff, assisted };
 }
 
-/** "Stay signed in": a whole idle limit from now, whenever the last write was. */
+/**
+ * "Stay signed in": a whole idle limit from now, whenever the last write was; serving a citizen
+ * goes on as long as the session does.
+ */
 export function extendSession(session: Session, now = Date.now()): Date {
 	const expiresAt = new Date(now + idleLimitMs(session));
-	db().update(tables.sessions).set({ expiresAt }).where(eq(tables.sessions.id, session.id)).run();
-	session.expiresAt = expiresAt;
+	const changes: Partial<Session> = { expiresAt, ...(session.assistedCitizenId ? { assistedActiveAt: new Date(now) } : {}) };
+	db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, session.id)).run();
+	Object.assign(session, changes);
 	return expiresAt;
+}
+
+/** Seconds until serving the citizen ends by itself, or null when nobody is being served. */
+export function servingExpiresIn(session: Pick<Session, 'assistedCitizenId' | 'assistedActiveAt'>, now = Date.now()): number | null {
+	if (!session.assistedCitizenId || !session.assistedActiveAt) return null;
+	return Math.max(0, Math.floor((session.assistedActiveAt.getTime() + servingIdleMs() - now) / 1000));
 }
 
 export const endedAssistance = {

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.staffHome);
 	if (locals.staff) redirect(303, redirectTo);
-	return { redirectTo };
+	return { redirectTo, loggedOut: url.searchParams.get('logget-ud') === 'inaktiv' ? ('idle' as const) : url.searchParams.has('logget-ud') };
 };
 
 export const actions: Actions = {

@@ -5,6 +5,7 @@ import { activeExemptions, endExemption, exemptableServices, readExemption, reco
 import { endServing, readServeRequest, servedView, startServing } from '$lib/server/assisted/serve';
 import { auditSubject } from '$lib/server/audit/log';
 import { exemptionReasons } from '$lib/server/db/schema';
+import { servingIdleSeconds } from '$lib/server/config';
 import { formDataOf } from '$lib/server/http';
 import { activeServices } from '$lib/server/services/catalog';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +14,15 @@ export const load: PageServerLoad = (event) => {
 	requireStaff(event, can.serveCitizens);
 	const services = activeServices().map((s) => ({ slug: s.slug, hasForm: !!s.formId }));
 	const { session, assisted } = event.locals;
-	if (!session || !assisted) return { serving: null, services, ended: event.url.searchParams.has('afsluttet') };
+	if (!session || !assisted) {
+		const ended = event.url.searchParams.get('afsluttet');
+		return {
+			serving: null,
+			services,
+			ended: ended === 'inaktiv' ? ('idle' as const) : ended ? ('done' as const) : null,
+			servingIdleMinutes: Math.round(servingIdleSeconds() / 60)
+		};
+	}
 	const subject = requireSubject(event);
 	const exemptions = activeExemptions(subject.citizen.cpr);
 	if (exemptions.length) auditSubject(subject, 'view', 'exemption', subject.citizen.id);
@@ -23,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 		exemptable: exemptableServices(),
 		reasons: exemptionReasons,
 		exemptions,
-		ended: false
+		ended: null
 	};
 };
 
@@ -40,7 +49,8 @@ export const actions: Actions = {
 	end: async (event) => {
 		requireStaff(event, can.serveCitizens);
 		endServing(event.locals.session!.id);
-		redirect(303, `${routes.serveCitizen}?afsluttet=1`);
+		const idle = (await formDataOf(event.request)).get('aarsag') === 'inaktiv';
+		redirect(303, `${routes.serveCitizen}?afsluttet=${idle ? 'inaktiv' : '1'}`);
 	},
 	exempt: async (event) => {
 		requireStaff(event, can.serveCitizens);
