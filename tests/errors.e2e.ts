@@ -112,3 +112,35 @@ test('with the MitID broker unreachable, the citizen is told so, with the phone 
 		await portal.stop();
 	}
 });
+
+test('the accessibility statement follows Digitaliseringsstyrelsen’s structure, and /was finds it', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('contentinfo').getByRole('link', { name: 'Tilgængelighedserklæring' }).click();
+	await expect(page).toHaveURL(/\/tilgaengelighed$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Tilgængelighedserklæring' })).toBeVisible();
+	for (const heading of ['Oplever du indhold, der ikke er tilgængeligt?', 'Overholdelsesstatus', 'Indhold, der ikke er tilgængeligt', 'Udarbejdelse af denne erklæring', 'Håndhævelsesprocedure'])
+		await expect(page.getByRole('heading', { level: 2, name: heading, exact: true })).toBeVisible();
+	const main = page.locator('main');
+	await expect(main).toContainText('delvist i overensstemmelse');
+	await expect(main).not.toContainText('ingen kendte problemer');
+	await expect(main.getByRole('link', { name: 'borgerservice@eksempel-kommune.dk' })).toHaveAttribute('href', 'mailto:borgerservice@eksempel-kommune.dk');
+	await expect(main.getByRole('link', { name: '70 00 00 00' })).toHaveAttribute('href', 'tel:+4570000000');
+	await expect(main.getByRole('link', { name: 'Klag til Digitaliseringsstyrelsen' })).toHaveAttribute('href', /^https:\/\/digst\.dk\//);
+	await expectAccessible(page);
+	const was = await page.request.get('/was', { maxRedirects: 0 });
+	expect(was.headers()['location']).toBe('/tilgaengelighed');
+});
+
+test('with ACCESSIBILITY_STATEMENT_URL set, the footer and /was point to the statement in WAS-Tool', async ({ page }) => {
+	const statement = 'https://www.was.digst.dk/indgang-eksempel-kommune-dk';
+	const portal = await startPortal('errors-was', sparePort(3), { ACCESSIBILITY_STATEMENT_URL: statement });
+	try {
+		await page.goto(`${portal.url}/`);
+		await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Tilgængelighedserklæring' })).toHaveAttribute('href', statement);
+		const was = await page.request.get(`${portal.url}/was`, { maxRedirects: 0 });
+		expect(was.status()).toBe(302);
+		expect(was.headers()['location']).toBe(statement);
+	} finally {
+		await portal.stop();
+	}
+});

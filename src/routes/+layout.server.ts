@@ -1,7 +1,7 @@
-import { safeRedirect } from '$lib/routes';
+import { routes, safeRedirect } from '$lib/routes';
 import { servedView } from '$lib/server/assisted/serve';
 import { borgerserviceHours } from '$lib/server/booking/setup';
-import { contactDetails } from '$lib/server/config';
+import { accessibilityStatementUrl, contactDetails } from '$lib/server/config';
 import { idleLimitMs, servingExpiresIn, servingIdleMs } from '$lib/server/auth/session';
 import type { LayoutServerLoad } from './$types';
 
@@ -38,6 +38,8 @@ export const load: LayoutServerLoad = ({ locals, request, url }) => {
 		lang: locals.lang,
 		/** Phone, e-mail and opening hours (from the counters' own) on every page. */
 		contact: { ...contactDetails(), hours: borgerserviceHours() },
+		/** The footer's statement: WAS-Tool's when configured, else the portal's own page. */
+		accessibilityUrl: accessibilityStatementUrl() ?? routes.accessibility,
 		/** Where the browser came from within the portal: an error page's way back. */
 		referrer: referrerPath(request, url),
 		kiosk: locals.kiosk,

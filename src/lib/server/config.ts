@@ -141,6 +141,16 @@ export function contactDetails(): { phone: string; email: string } {
 	};
 }
 
+/**
+ * The accessibility statement as published in Digitaliseringsstyrelsen's WAS-Tool
+ * (https://www.was.digst.dk/<domain>): the footer and /was point there. Unset, the portal's
+ * own statement at /tilgaengelighed serves.
+ */
+export function accessibilityStatementUrl(): string | null {
+	const url = env.ACCESSIBILITY_STATEMENT_URL;
+	return url && /^https:\/\/[^\s]+$/.test(url) ? url : null;
+}
+
 /** Upload limits apply to every file question unless the question sets its own. */
 export const uploadDefaults = {
 	maxBytes: 10 * 1024 * 1024,
