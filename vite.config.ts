@@ -4,7 +4,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { purgeDkfds, splitPlexFonts } from './scripts/dkfds-css.js';
-import { withoutStaffTexts } from './src/lib/i18n/scopes.js';
+import { formPageTexts, withoutStaffTexts } from './src/lib/i18n/scopes.js';
 
 /**
  * First-load budget (issue 6). dkfds declares IBM Plex Sans as whole fonts (about 60 KB a
@@ -25,16 +25,20 @@ function dkfdsForBudget(): Plugin {
 	};
 }
 
-/** `locales/da.json?citizen`: the locale without the staff's texts (src/lib/i18n/scopes.ts). */
+/**
+ * `locales/da.json?citizen`: the locale without the staff's texts; `?form`: only what a form
+ * page needs (src/lib/i18n/scopes.ts).
+ */
 function citizenLocales(): Plugin {
 	return {
 		name: 'indgang-citizen-locales',
 		enforce: 'pre',
 		async load(id) {
-			const m = /^(.*\/i18n\/locales\/[a-z]+\.json)\?citizen$/.exec(id);
+			const m = /^(.*\/i18n\/locales\/[a-z]+\.json)\?(citizen|form)$/.exec(id);
 			if (!m) return null;
 			this.addWatchFile(m[1]);
-			return `export default ${JSON.stringify(withoutStaffTexts(JSON.parse(await readFile(m[1], 'utf8'))))};`;
+			const locale = JSON.parse(await readFile(m[1], 'utf8'));
+			return `export default ${JSON.stringify(m[2] === 'form' ? formPageTexts(locale) : withoutStaffTexts(locale))};`;
 		}
 	};
 }

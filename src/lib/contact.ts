@@ -1,8 +1,7 @@
-import type { HoursLine } from '$lib/booking/hours';
-
 /** How citizens reach Borgerservice, as every page's contact block shows it. */
 export interface Contact {
 	phone: string;
 	email: string;
-	hours: HoursLine[];
+	/** The opening hours as they read in the page's language: "Mandag–onsdag", "9.00–15.00". */
+	hours: { days: string; hours: string }[];
 }

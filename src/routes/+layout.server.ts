@@ -1,3 +1,4 @@
+import { describeHoursLine } from '$lib/booking/hours';
 import { routes, safeRedirect } from '$lib/routes';
 import { servedView } from '$lib/server/assisted/serve';
 import { borgerserviceHours } from '$lib/server/booking/setup';
@@ -37,7 +38,7 @@ export const load: LayoutServerLoad = ({ locals, request, url }) => {
 	return {
 		lang: locals.lang,
 		/** Phone, e-mail and opening hours (from the counters' own) on every page. */
-		contact: { ...contactDetails(), hours: borgerserviceHours() },
+		contact: { ...contactDetails(), hours: borgerserviceHours().map((line) => describeHoursLine(line, locals.lang)) },
 		/** The footer's statement: WAS-Tool's when configured, else the portal's own page. */
 		accessibilityUrl: accessibilityStatementUrl() ?? routes.accessibility,
 		/** Where the browser came from within the portal: an error page's way back. */

@@ -3,9 +3,7 @@ import { validatePage } from './validate';
 import type {
 	AnswerValue,
 	Answers,
-	ChoiceQuestion,
 	Condition,
-	DynamicOption,
 	FieldError,
 	FormContext,
 	FormDefinition,
@@ -15,17 +13,6 @@ import type {
 } from './types';
 
 export const CHECK_PAGE = 'check';
-
-/** Options with either a locale key (static) or a text (from the register). */
-export function resolveOptions(
-	formId: string,
-	q: ChoiceQuestion,
-	options: FormContext['options']
-): { value: string; key?: string; text?: string }[] {
-	if (Array.isArray(q.options))
-		return q.options.map((value) => ({ value, key: `forms.${formId}.${q.id}.options.${value}` }));
-	return (options[q.options.from] ?? []).map((o: DynamicOption) => ({ value: o.value, text: o.text }));
-}
 
 export function evaluate(condition: Condition, answers: Answers, ctx: FormContext): boolean {
 	if ('all' in condition) return condition.all.every((c) => evaluate(c, answers, ctx));
@@ -154,6 +141,13 @@ export function prefill(form: FormDefinition, answers: Answers, ctx: FormContext
 		}
 	}
 	return filled;
+}
+
+/** The check page's rows: every question asked, with its page (for the change link) and answer. */
+export function checkRows(form: FormDefinition, answers: Answers, ctx: FormContext) {
+	return visiblePages(form, answers, ctx).flatMap((page) =>
+		visibleQuestions(page, answers, ctx).map((question) => ({ pageId: page.id, question, answer: answers[question.id] ?? null }))
+	);
 }
 
 /**

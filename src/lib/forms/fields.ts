@@ -1,4 +1,4 @@
-import type { AddressValue, AnswerValue, ChoiceQuestion, FileValue, FormContext, Question } from './types';
+import type { AddressValue, AnswerValue, ChoiceQuestion, DynamicOption, FileValue, FormContext, Question } from './types';
 
 /** Values as the HTML inputs hold them, by field name: what a page shows and what it posts. */
 export type FieldValues = Record<string, string | string[]>;
@@ -48,4 +48,15 @@ export function answerToFields(q: Question, value: AnswerValue | undefined): Fie
 
 export function optionValues(q: ChoiceQuestion, ctx: Pick<FormContext, 'options'>): string[] {
 	return Array.isArray(q.options) ? q.options : (ctx.options[q.options.from] ?? []).map((o) => o.value);
+}
+
+/** Options with either a locale key (static) or a text (from the register). */
+export function resolveOptions(
+	formId: string,
+	q: ChoiceQuestion,
+	options: FormContext['options']
+): { value: string; key?: string; text?: string }[] {
+	if (Array.isArray(q.options))
+		return q.options.map((value) => ({ value, key: `forms.${formId}.${q.id}.options.${value}` }));
+	return (options[q.options.from] ?? []).map((o: DynamicOption) => ({ value: o.value, text: o.text }));
 }

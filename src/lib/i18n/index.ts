@@ -30,7 +30,8 @@ export function negotiateLang(cookie: string | undefined, acceptLanguage: string
 // pages a smaller chunk without the staff's texts (vite.config.ts makes it, see scopes.ts).
 const loaders = {
 	all: import.meta.glob<Record<string, unknown>>('./locales/*.json', { import: 'default' }),
-	citizen: import.meta.glob<Record<string, unknown>>('./locales/*.json', { import: 'default', query: '?citizen' })
+	citizen: import.meta.glob<Record<string, unknown>>('./locales/*.json', { import: 'default', query: '?citizen' }),
+	form: import.meta.glob<Record<string, unknown>>('./locales/*.json', { import: 'default', query: '?form' })
 };
 const translators = new Map<string, Promise<TFunction>>();
 

@@ -35,3 +35,18 @@ export function createTranslate(lang: string, resources: Tree): TFunction {
 	};
 	return translate as unknown as TFunction;
 }
+
+const MISSING = '\u0000missing';
+
+/**
+ * A page's translator with texts that came as data (a form's texts, services' names): those
+ * first, the locale's for everything else.
+ */
+export function extendTranslate(base: TFunction, lang: string, texts: Tree): TFunction {
+	const own = createTranslate(lang, texts) as unknown as (key: string, options?: Options) => string;
+	const extended = (key: string, options: Options = {}) => {
+		const text = own(key, { ...options, defaultValue: MISSING });
+		return text === MISSING ? base(key, options as never) : text;
+	};
+	return extended as unknown as TFunction;
+}

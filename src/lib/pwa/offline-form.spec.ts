@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pas } from '$lib/forms/definitions/pas';
 import type { Answers, FormContext } from '$lib/forms/types';
-import { backUrl, checkRows, rawInput, takeStep, viewUrl } from './offline-form';
+import { checkRows } from '$lib/forms/engine';
+import { backUrl, rawInput, takeStep, viewUrl } from './offline-form';
 
 const ctx: FormContext = { today: '2026-03-02', options: { household: [], children: [] }, prefill: {} };
 const half: Answers = { height: { value: '180', source: 'user' }, hasPassport: { value: 'no', source: 'user' } };
@@ -24,7 +25,7 @@ describe('a form filled offline', () => {
 		expect(contact.ok && contact.next.kind).toBe('check');
 		if (!contact.ok) return;
 		expect(contact.answers.email).toEqual({ value: 'erik@example.dk', source: 'user' });
-		expect(checkRows(pas, ctx, contact.answers).map((r) => r.questionId)).toEqual(['height', 'hasPassport', 'travelDate', 'email', 'phone']);
+		expect(checkRows(pas, contact.answers, ctx).map((r) => r.question.id)).toEqual(['height', 'hasPassport', 'travelDate', 'email', 'phone']);
 	});
 
 	it('shows the same errors as the server, with what was typed', () => {

@@ -1,8 +1,10 @@
-import { afterSave, CHECK_PAGE, findPage, mergeAnswers, pageFields, previousPageId, visiblePages, visibleQuestions } from '$lib/forms/engine';
+import { afterSave, CHECK_PAGE, findPage, mergeAnswers, pageFields, previousPageId, visibleQuestions } from '$lib/forms/engine';
 import { addressParts, dateParts, partName, type FieldValues } from '$lib/forms/fields';
 import type { Answers, FieldError, FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
 import { validatePage } from '$lib/forms/validate';
 import { routes } from '$lib/routes';
+
+export { getForm } from '$lib/forms/definitions';
 
 /**
  * Going on through a form without the network: the same engine and validation the server
@@ -67,12 +69,6 @@ export function viewQuestions(form: FormDefinition, ctx: FormContext, view: Extr
 	return visibleQuestions(findPage(form, view.pageId)!, view.answers, ctx);
 }
 
-/** The check page's rows, as its server load builds them. */
-export function checkRows(form: FormDefinition, ctx: FormContext, answers: Answers) {
-	return visiblePages(form, answers, ctx).flatMap((page) =>
-		visibleQuestions(page, answers, ctx).map((q) => ({ pageId: page.id, questionId: q.id, answer: answers[q.id] ?? null }))
-	);
-}
 
 /** The URL a view stands for: what the address bar shows, and what a replay posts to. */
 export function viewUrl(draftId: string, view: OfflineView): string {

@@ -27,3 +27,17 @@ export function serverT(lang: Lang): TFunction {
 	}
 	return t;
 }
+
+/**
+ * The data texts a citizen's page shows (see AS_DATA in $lib/i18n/scopes): the texts of the
+ * forms it draws and the names of the services it names.
+ */
+export function pageTexts(lang: Lang, o: { formIds?: string[]; serviceSlugs?: string[] }) {
+	const locale = resources[lang] as unknown as { forms: Record<string, unknown>; services: Record<string, { title: string }> };
+	return {
+		forms: Object.fromEntries((o.formIds ?? []).filter((id) => id in locale.forms).map((id) => [id, locale.forms[id]])),
+		services: Object.fromEntries(
+			(o.serviceSlugs ?? []).filter((slug) => slug in locale.services).map((slug) => [slug, { title: locale.services[slug].title }])
+		)
+	};
+}

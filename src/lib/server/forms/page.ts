@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
-import { findPage, firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
+import { findPage, findQuestion, firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
 import { getForm } from '$lib/forms/definitions';
-import type { FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
+import type { Answers, FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
 import { routes } from '$lib/routes';
 import type { Draft } from '$lib/server/db/schema';
 import type { Subject } from '$lib/server/auth/guards';
@@ -98,4 +98,13 @@ export async function readPageInput(
 		}
 	}
 	return { raw, files };
+}
+
+/** A submission's answers as an answer list shows them (receipt, staff case): each with its question. */
+export function submittedRows(formId: string, answers: Answers) {
+	const form = getForm(formId);
+	return Object.entries(answers).flatMap(([id, answer]) => {
+		const question = form && findQuestion(form, id);
+		return question ? [{ question, answer }] : [];
+	});
 }

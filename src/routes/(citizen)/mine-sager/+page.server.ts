@@ -8,6 +8,7 @@ import { requireSubject } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
 import { draftsOf } from '$lib/server/forms/drafts';
 import { submissionsOf } from '$lib/server/forms/submissions';
+import { pageTexts } from '$lib/server/i18n';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -17,6 +18,8 @@ export const load: PageServerLoad = (event) => {
 	const ctx = formContextFor(citizen);
 	const typeTitles = new Map(appointmentTypes().map((t) => [t.slug, t.texts[event.locals.lang].title]));
 	const now = new Date();
+	const drafts = draftsOf(citizen.id);
+	const submissions = submissionsOf(citizen.id);
 	return {
 		appointments: appointmentsOf(citizen.id)
 			.filter((a) => a.end > now && a.status !== 'cancelled')
@@ -28,7 +31,7 @@ export const load: PageServerLoad = (event) => {
 				changeable: isChangeable(a, now)
 			})),
 		saved: event.url.searchParams.has('gemt'),
-		drafts: draftsOf(citizen.id).flatMap((d) => {
+		drafts: drafts.flatMap((d) => {
 			const form = getForm(d.formId);
 			if (!form) return [];
 			const page = firstIncompletePage(form, d.answers, ctx);
@@ -41,13 +44,14 @@ export const load: PageServerLoad = (event) => {
 				}
 			];
 		}),
-		submissions: submissionsOf(citizen.id).map((s) => ({
+		submissions: submissions.map((s) => ({
 			reference: s.reference,
 			serviceSlug: s.serviceSlug,
 			status: s.status,
 			createdAt: s.createdAt,
 			statusChangedAt: s.statusChangedAt
 		})),
-		accessLog: accessLogFor(citizen.id)
+		accessLog: accessLogFor(citizen.id),
+		texts: pageTexts(event.locals.lang, { serviceSlugs: [...new Set([...drafts, ...submissions].map((x) => x.serviceSlug))] })
 	};
 };

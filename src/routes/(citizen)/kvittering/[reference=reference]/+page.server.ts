@@ -4,7 +4,9 @@ import { requireSubject } from '$lib/server/auth/guards';
 import { auditSubject } from '$lib/server/audit/log';
 import { appointmentTypes } from '$lib/server/booking/setup';
 import { formContextFor } from '$lib/server/forms/context';
+import { submittedRows } from '$lib/server/forms/page';
 import { findOwnSubmission } from '$lib/server/forms/submissions';
+import { pageTexts } from '$lib/server/i18n';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -21,11 +23,11 @@ export const load: PageServerLoad = (event) => {
 		formId: submission.formId,
 		status: submission.status,
 		createdAt: submission.createdAt,
-		answers: submission.answers,
 		counterVisitRequired: !!form?.counterVisitRequired,
 		// The form that must come first leads straight on to booking the visit.
 		bookingType: appointmentTypes().find((t) => t.requiredFormId === submission.formId)?.slug ?? null,
-		questionIds: Object.keys(submission.answers),
-		options: formContextFor(citizen).options
+		rows: submittedRows(submission.formId, submission.answers),
+		options: formContextFor(citizen).options,
+		texts: pageTexts(event.locals.lang, { formIds: [submission.formId], serviceSlugs: [submission.serviceSlug] })
 	};
 };

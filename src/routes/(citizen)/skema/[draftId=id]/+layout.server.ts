@@ -1,5 +1,7 @@
 import { requireSubject } from '$lib/server/auth/guards';
+import { findDraft } from '$lib/server/forms/drafts';
 import { draftScope } from '$lib/server/forms/page';
+import { pageTexts } from '$lib/server/i18n';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -10,7 +12,10 @@ import type { LayoutServerLoad } from './$types';
  */
 export const load: LayoutServerLoad = (event) => {
 	const subject = requireSubject(event);
-	if (subject.operator || event.locals.kiosk) return { pwaDraft: null };
+	// The form's own texts, for every page of it (no personal data: the pages' loads do the audited read).
+	const found = findDraft(event.params.draftId, subject.citizen.id);
+	const texts = found ? pageTexts(event.locals.lang, { formIds: [found.formId], serviceSlugs: [found.serviceSlug] }) : {};
+	if (subject.operator || event.locals.kiosk) return { pwaDraft: null, texts };
 	const { draft, form, ctx } = draftScope(subject, event.params.draftId, 'view');
-	return { pwaDraft: { draftId: draft.id, formId: form.id, answers: draft.answers, ctx } };
+	return { pwaDraft: { draftId: draft.id, formId: form.id, answers: draft.answers, ctx }, texts };
 };

@@ -20,8 +20,9 @@ export const load: PageServerLoad = (event) => {
 		formId: scope.form.id,
 		serviceSlug: scope.form.serviceSlug,
 		draftId: scope.draft.id,
-		pageId: page.id,
-		questionIds: questions.map((q) => q.id),
+		// The page as data: the browser draws it without the form definitions in its first load.
+		page: { id: page.id, titled: !!page.titled, body: !!page.body },
+		questions,
 		options: scope.ctx.options,
 		fields: pageFields(page, scope.draft.answers),
 		// Arriving from a submit that found this page invalid: show why at once.

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
+import { checkRows, firstIncompletePage, visiblePages } from '$lib/forms/engine';
 import { translator } from '$lib/i18n';
 import { routes } from '$lib/routes';
 import { requireSubject } from '$lib/server/auth/guards';
@@ -19,13 +19,7 @@ export const load: PageServerLoad = (event) => {
 		serviceSlug: scope.form.serviceSlug,
 		draftId: scope.draft.id,
 		options: scope.ctx.options,
-		rows: pages.flatMap((page) =>
-			visibleQuestions(page, scope.draft.answers, scope.ctx).map((q) => ({
-				pageId: page.id,
-				questionId: q.id,
-				answer: scope.draft.answers[q.id] ?? null
-			}))
-		),
+		rows: checkRows(scope.form, scope.draft.answers, scope.ctx),
 		backHref: routes.formPage(scope.draft.id, pages.at(-1)!.id)
 	};
 };

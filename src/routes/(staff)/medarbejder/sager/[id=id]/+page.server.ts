@@ -5,6 +5,7 @@ import { purposeOf } from '$lib/server/audit/log';
 import { maskCpr } from '$lib/forms/cpr';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
+import { submittedRows } from '$lib/server/forms/page';
 import { openSubmissionAsStaff, setSubmissionStatus, submissionExists } from '$lib/server/forms/submissions';
 import { routes } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,8 +31,7 @@ export const load: PageServerLoad = (event) => {
 			createdAt: submission.createdAt,
 			channel: submission.channel,
 			assistance: submission.assistance,
-			answers: submission.answers,
-			questionIds: Object.keys(submission.answers),
+			rows: submittedRows(submission.formId, submission.answers),
 			citizen: { name: citizen.name, cprMasked: maskCpr(citizen.cpr) },
 			options: formContextFor(citizen).options
 		}
