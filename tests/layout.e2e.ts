@@ -75,3 +75,68 @@ test('keyboard only: skip link, then the form in a sensible order', async ({ pag
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { level: 1, name: 'Log ind' })).toBeVisible();
 });
+
+/** WCAG relative luminance contrast of two CSS rgb() colours. */
+function contrast(a: string, b: string): number {
+	const lum = (css: string) => {
+		const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+			const c = Number(v) / 255;
+			return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+	};
+	const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+	return (hi + 0.05) / (lo + 0.05);
+}
+
+test('on a 360 x 640 phone, signed in, a form page shows its question without scrolling; the error summary’s focus ring has 3:1', async ({ page }) => {
+	await page.setViewportSize({ width: 360, height: 640 });
+	await page.goto('/tjenester/ansoeg-om-pas/start');
+	await signInAsTestPerson(page, 'Erik Prøvesen');
+	const question = page.getByRole('heading', { level: 1, name: 'Hvor høj er personen, passet er til?' });
+	await expect(question).toBeVisible();
+	expect(await page.evaluate(() => window.scrollY)).toBe(0);
+	const input = page.getByRole('textbox').first();
+	const box = await input.boundingBox();
+	expect(box, 'the answer field').not.toBeNull();
+	expect(box!.y + box!.height, 'the answer field ends on the first screen').toBeLessThanOrEqual(640);
+	// The compact header keeps its links and buttons big enough to hit (WCAG 2.5.8: 24 px).
+	for (const target of await page.locator('header a:visible, header button:visible').all()) {
+		const b = await target.boundingBox();
+		expect(b!.height, await target.innerText()).toBeGreaterThanOrEqual(24);
+	}
+
+	await page.getByRole('button', { name: 'Fortsæt', exact: true }).click();
+	const summary = page.locator('.error-summary');
+	await expect(summary).toBeFocused();
+	const ring = await summary.evaluate((el) => {
+		const style = getComputedStyle(el);
+		return { outline: style.outlineColor, width: parseFloat(style.outlineWidth), around: getComputedStyle(document.body).backgroundColor, inside: style.backgroundColor };
+	});
+	expect(ring.width).toBeGreaterThanOrEqual(2);
+	expect(contrast(ring.outline, ring.around), `focus ring ${ring.outline} on ${ring.around}`).toBeGreaterThanOrEqual(3);
+	expect(contrast(ring.outline, ring.inside), `focus ring ${ring.outline} on ${ring.inside}`).toBeGreaterThanOrEqual(3);
+});
+
+test('the design system’s icons show: an alert’s icon and the back link’s arrow, within the CSP', async ({ page }) => {
+	const refused: string[] = [];
+	page.on('console', (m) => {
+		if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+	});
+	await page.goto('/tjenester/anmeld-flytning');
+	const arrow = page.getByRole('link', { name: 'Tilbage' }).locator('svg');
+	await expect(arrow).toBeVisible();
+	expect((await arrow.boundingBox())!.width).toBeGreaterThan(8);
+	await page.goto('/log-ind');
+	const icon = page.locator('.alert-warning svg.alert-icon');
+	await expect(icon).toBeVisible();
+	// The sprite the icon points to is served, as SVG, and holds the symbol.
+	const href = await icon.locator('use').getAttribute('href');
+	const [file, symbol] = href!.split('#');
+	const sprite = await page.request.get(file);
+	expect(sprite.status()).toBe(200);
+	expect(sprite.headers()['content-type']).toContain('image/svg+xml');
+	expect(await sprite.text()).toContain(`id="${symbol}"`);
+	expect((await icon.boundingBox())!.width).toBeGreaterThan(8);
+	expect(refused).toEqual([]);
+});

@@ -110,7 +110,7 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	const staffRoutes = [
 		`/medarbejder/sager/${submissionId}`,
 		`/medarbejder/sager/${submissionId}?formaal=casework`,
-		`/medarbejder/sager/${submissionId}/filer/00000000-0000-4000-8000-000000000000?formaal=casework`,
+		`/medarbejder/sager/${submissionId}/filer/AAAAAAAAAAAAAAAAAAAA?formaal=casework`,
 		`/medarbejder/aftaler/${appointmentId}`,
 		`/medarbejder/udbakke/${mailId}`
 	];
