@@ -1,8 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
+// SQLite's migrations; drizzle.pg.config.ts makes PostgreSQL's from the same tables.
 export default defineConfig({
 	schema: './src/lib/server/db/schema/index.ts',
-	out: './drizzle',
-	dialect: 'sqlite',
-	dbCredentials: { url: process.env.DATABASE_URL ?? 'data/indgang.db' }
+	out: './drizzle/sqlite',
+	dialect: 'sqlite'
 });

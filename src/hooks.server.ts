@@ -3,10 +3,12 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { LANG_COOKIE, negotiateLang } from '$lib/i18n';
 import { deleteSessionCookie, KIOSK_COOKIE, SESSION_COOKIE, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { citizenKeySecretValue } from '$lib/server/config';
-import { db } from '$lib/server/db';
+import { atStartup, closeDatabase } from '$lib/server/db';
 import { seed } from '$lib/server/db/seed';
-import { startJobs } from '$lib/server/jobs';
+import { startJobs, stopJobs } from '$lib/server/jobs';
 import { handleErrorPages } from '$lib/server/error-pages';
+import { log, reason } from '$lib/server/log';
+import { observeRequest } from '$lib/server/metrics';
 import { handleOrigin } from '$lib/server/origin';
 import { handleCompression, handlePwa } from '$lib/server/pwa/handle';
 
@@ -14,10 +16,21 @@ export const init: ServerInit = async () => {
 	// Everything the server writes under DATA_DIR (the database and its WAL, uploads, the outbox's
 	// files) holds personal data: readable by the portal's own user only.
 	process.umask(0o077);
-	db();
 	citizenKeySecretValue(); // fails at start, not at the first form, when production lacks it
-	await seed();
+	await atStartup(seed);
 	startJobs();
+	// adapter-node emits this on SIGTERM/SIGINT once the last request in flight is answered:
+	// then the jobs finish what they hold, give back their leases, and the database closes.
+	process.once('sveltekit:shutdown', () => {
+		stopJobs()
+			.then(closeDatabase)
+			.then(() => {
+				log.info('stopped: requests answered, background work finished, leases given back');
+				// A worker of `npm start` has the cluster's channel open, which would keep it alive.
+				if (process.connected) process.disconnect();
+			})
+			.catch((e: unknown) => log.error('shutdown failed', { reason: reason(e) }));
+	});
 };
 
 const handleLang: Handle = async ({ event, resolve }) => {
@@ -34,7 +47,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		event.locals.session = event.locals.citizen = event.locals.staff = event.locals.assisted = null;
 		return resolve(event);
 	}
-	const { session, citizen, staff, assisted } = validateSessionToken(token);
+	const { session, citizen, staff, assisted } = await validateSessionToken(token);
 	if (session) setSessionCookie(event.cookies, token, session.expiresAt);
 	else deleteSessionCookie(event.cookies);
 	event.locals.session = session;
@@ -69,18 +82,28 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleCompression, handleErrorPages, handleOrigin, handleLang, handleSession, handleHeaders, handlePwa);
+/** One line per request: method, route id (never the path, which may hold a token), status, duration. */
+const handleRequestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	const ms = Math.round((performance.now() - started) * 10) / 10;
+	log.info('request', { method: event.request.method, route: event.route.id ?? null, status: response.status, ms });
+	observeRequest(event.request.method, event.route.id ?? null, response.status, ms);
+	return response;
+};
+
+export const handle = sequence(handleRequestLog, handleCompression, handleErrorPages, handleOrigin, handleLang, handleSession, handleHeaders, handlePwa);
 
 /**
  * One line for what the visitor got wrong (a malformed request, a page that does not exist), a
  * stack only for the server's own faults. The route's id, not its path: a path may hold a token.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	const where = `${event.request.method} ${event.route.id ?? '(no route)'}`;
+	const where = { method: event.request.method, route: event.route.id ?? null, status };
 	if (status < 500) {
-		console.warn(`[${status}] ${where}: ${message}`);
+		log.warn(message, where);
 		return { message: status === 404 ? 'not_found' : 'bad_request' };
 	}
-	console.error(`[${status}] ${where}`, error);
+	log.error('server error', { ...where, error });
 	return { message: 'server' };
 };

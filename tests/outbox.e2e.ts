@@ -52,7 +52,8 @@ async function staffBooksPhoneCaller(api: APIRequestContext, phone: string) {
 
 test('an SMS in flight when the sender is killed is sent again after the restart, with the same key, and no more', async ({ playwright }) => {
 	const gateway = await hangingGateway();
-	const env = { SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_TOKEN: 'test-token' };
+	// The dead sender's lease on the message runs out after 15 s; then the restarted one takes it.
+	const env = { SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_TOKEN: 'test-token', OUTBOX_LEASE_SECONDS: '15' };
 	let portal = await startPortal('outbox-kill', sparePort(4), env);
 	try {
 		let api = await playwright.request.newContext({ baseURL: portal.url, extraHTTPHeaders: { origin: portal.url, accept: 'text/html' } });
@@ -64,7 +65,7 @@ test('an SMS in flight when the sender is killed is sent again after the restart
 
 		portal = await startPortal('outbox-kill', sparePort(4), env, { keepData: true });
 		api = await playwright.request.newContext({ baseURL: portal.url, extraHTTPHeaders: { origin: portal.url, accept: 'text/html' } });
-		await expect.poll(() => gateway.received.length, { timeout: 30_000 }).toBe(2);
+		await expect.poll(() => gateway.received.length, { timeout: 60_000 }).toBe(2);
 		const [first, again] = gateway.received;
 		expect(again).toEqual(first);
 		expect(first.key).toMatch(/^appointment:/);

@@ -33,12 +33,12 @@ function countdown(idleMs: number, leftMs: number) {
 }
 
 /** Only what the header needs: never the whole CPR number. */
-export const load: LayoutServerLoad = ({ locals, request, url }) => {
+export const load: LayoutServerLoad = async ({ locals, request, url }) => {
 	const { session, citizen, staff, assisted } = locals;
 	return {
 		lang: locals.lang,
 		/** Phone, e-mail and opening hours (from the counters' own) on every page. */
-		contact: { ...contactDetails(), hours: borgerserviceHours().map((line) => describeHoursLine(line, locals.lang)) },
+		contact: { ...contactDetails(), hours: (await borgerserviceHours()).map((line) => describeHoursLine(line, locals.lang)) },
 		/** The footer's statement: WAS-Tool's when configured, else the portal's own page. */
 		accessibilityUrl: accessibilityStatementUrl() ?? routes.accessibility,
 		/** Where the browser came from within the portal: an error page's way back. */

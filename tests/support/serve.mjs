@@ -1,6 +1,6 @@
 // Starts the built portal for Playwright on a fresh data directory: node tests/support/serve.mjs <port> <name> [issuer]
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const [port, name, issuer] = process.argv.slice(2);
@@ -19,6 +19,15 @@ const env = {
 if (issuer) {
 	Object.assign(env, { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'indgang', OIDC_CLIENT_SECRET: 'test-secret' });
 }
-const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env });
+// The server's log is kept for the test command's check that no line holds personal data.
+const logDir = path.resolve('.test-data', 'logs');
+mkdirSync(logDir, { recursive: true });
+const logFile = createWriteStream(path.join(logDir, `${name}.log`));
+const server = spawn(process.execPath, ['build/index.js'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+server.stdout.pipe(logFile);
+server.stderr.on('data', (chunk) => {
+	logFile.write(chunk);
+	process.stderr.write(chunk);
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -15,6 +15,12 @@ export function dataDir(): string {
 	return dir;
 }
 
+/** `postgres://…` runs the portal on PostgreSQL; a file path (or nothing) keeps SQLite. */
+export function databaseUrl(): string | undefined {
+	return env.DATABASE_URL || undefined;
+}
+
+/** SQLite's file: DATABASE_URL as a path, or `DATA_DIR/indgang.db`. */
 export function databasePath(): string {
 	const url = env.DATABASE_URL || path.join(dataDir(), 'indgang.db');
 	return url.startsWith('file:') ? url.slice('file:'.length) : url;
@@ -54,6 +60,26 @@ export function staffIdleSeconds(): number {
 /** Serving a citizen (medbetjening) ends by itself after this much quiet at the counter. */
 export function servingIdleSeconds(): number {
 	return Math.max(60, positive(env.SERVING_IDLE_SECONDS, 15 * 60));
+}
+
+/**
+ * How often each instance looks for background work (the outbox, and whether a scheduled job
+ * is due), and how often the reminders are looked for across all instances together.
+ */
+export function jobTickSeconds(): number {
+	return positive(env.JOB_TICK_SECONDS, 15);
+}
+/** How long an instance holds a message it is sending; a dead instance's messages go to another after it. At least 15 s: longer than a send may take. */
+export function outboxLeaseSeconds(): number {
+	return Math.max(15, positive(env.OUTBOX_LEASE_SECONDS, 120));
+}
+export function reminderIntervalSeconds(): number {
+	return positive(env.REMINDER_INTERVAL_SECONDS, 60);
+}
+
+/** The bearer token a Prometheus scraper sends to /metrics; unset, /metrics does not exist. */
+export function metricsToken(): string | null {
+	return env.METRICS_TOKEN || null;
 }
 
 export function draftRetentionDays(): number {

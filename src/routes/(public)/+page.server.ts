@@ -3,9 +3,9 @@ import { matches } from '$lib/search';
 import { activeServices, serviceView } from '$lib/server/services/catalog';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url, locals }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
-	const services = activeServices().map((s) => serviceView(s, locals.lang));
+	const services = (await activeServices()).map((s) => serviceView(s, locals.lang));
 	const found = query
 		? services.filter((s) => matches(query, [s.title, s.summary, s.description, ...s.keywords]))
 		: services;

@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ locals, cookies, request }) => {
 	const wasStaff = !!locals.staff;
 	const idle = (await request.formData().catch(() => null))?.get('aarsag') === 'inaktiv';
-	if (locals.session) invalidateSession(locals.session.id);
+	if (locals.session) await invalidateSession(locals.session.id);
 	deleteSessionCookie(cookies);
 	return new Response(null, {
 		status: 303,

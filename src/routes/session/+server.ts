@@ -7,9 +7,9 @@ import type { RequestHandler } from './$types';
  * idle limit from now, and the answer says how long that is, so the warning in the browser
  * never comes later than the server's limit.
  */
-export const POST: RequestHandler = ({ locals, cookies }) => {
+export const POST: RequestHandler = async ({ locals, cookies }) => {
 	if (!locals.session) return json({ expiresIn: 0, servingExpiresIn: null }, { status: 401 });
-	const expiresAt = extendSession(locals.session);
+	const expiresAt = await extendSession(locals.session);
 	setSessionCookie(cookies, cookies.get(SESSION_COOKIE)!, expiresAt);
 	return json({
 		expiresIn: Math.floor((expiresAt.getTime() - Date.now()) / 1000),

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { and, desc, eq, gt, lte } from 'drizzle-orm';
-import { db, tables } from '$lib/server/db';
+import { db, first, tables, transaction } from '$lib/server/db';
 import type { Session, StaffUser } from '$lib/server/db/schema';
 import { recordContactEvent } from '$lib/server/channels/events';
 import { FailureLimiter } from '$lib/server/auth/rate-limit';
@@ -15,23 +15,21 @@ const GUIDED_HOURS = 2;
  * one live code per helper and a limit on wrong tries per citizen, guessing one is hopeless.
  */
 export function issueHelpCode(staff: Pick<StaffUser, 'id' | 'role'>, now = new Date()) {
-	return db().transaction(
-		(tx) => {
-			// A new code replaces the helper's unused one: fewer live codes to hit by chance.
-			tx.delete(tables.helpCodes).where(eq(tables.helpCodes.staffId, staff.id)).run();
-			let code: string;
-			do code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-			while (tx.select({ id: tables.helpCodes.id }).from(tables.helpCodes).where(and(eq(tables.helpCodes.code, code), gt(tables.helpCodes.expiresAt, now))).get());
-			const expiresAt = new Date(now.getTime() + HELP_CODE_MINUTES * 60_000);
-			tx.insert(tables.helpCodes).values({ code, staffId: staff.id, staffRole: staff.role, createdAt: now, expiresAt }).run();
-			return { code, expiresAt };
-		},
-		{ behavior: 'immediate' }
-	);
+	const h = tables.helpCodes;
+	return transaction(async () => {
+		// A new code replaces the helper's unused one: fewer live codes to hit by chance.
+		await db().delete(h).where(eq(h.staffId, staff.id));
+		let code: string;
+		do code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+		while (await first(db().select({ id: h.id }).from(h).where(and(eq(h.code, code), gt(h.expiresAt, now))).limit(1)));
+		const expiresAt = new Date(now.getTime() + HELP_CODE_MINUTES * 60_000);
+		await db().insert(h).values({ code, staffId: staff.id, staffRole: staff.role, createdAt: now, expiresAt });
+		return { code, expiresAt };
+	});
 }
 
 /** Ten wrong codes per citizen in thirty minutes, however often they sign in again. */
-export const helpCodeLimiter = new FailureLimiter(10, HELP_CODE_MINUTES * 60_000);
+export const helpCodeLimiter = new FailureLimiter('help-code', 10, HELP_CODE_MINUTES * 60_000);
 
 export function normaliseHelpCode(input: unknown): string {
 	return typeof input === 'string' ? input.replace(/\D/g, '') : '';
@@ -42,64 +40,62 @@ export function normaliseHelpCode(input: unknown): string {
  * session's contact events say `guided` and carry the helper's role, never who it was: the
  * used code is deleted, so nothing links the helper to the citizen afterwards.
  */
-export function redeemHelpCode(session: Pick<Session, 'id' | 'citizenId'>, code: string, now = new Date()): 'ok' | 'invalid' | 'limited' {
+export async function redeemHelpCode(session: Pick<Session, 'id' | 'citizenId'>, code: string, now = new Date()): Promise<'ok' | 'invalid' | 'limited'> {
 	const key = `citizen:${session.citizenId ?? session.id}`;
-	if (helpCodeLimiter.blockedFor(key, now.getTime())) return 'limited';
+	// Counted before the code is looked at: parallel guesses cannot get past the limit.
+	if ((await helpCodeLimiter.hit(key, now.getTime())).blocked) return 'limited';
 	const h = tables.helpCodes;
-	const found = db().transaction(
-		(tx) => {
-			const row = tx.select().from(h).where(and(eq(h.code, code), gt(h.expiresAt, now))).get();
-			if (!row) return null;
-			tx.delete(h).where(eq(h.id, row.id)).run();
-			tx.update(tables.sessions)
-				.set({ guideRole: row.staffRole, guideUntil: new Date(now.getTime() + GUIDED_HOURS * 3600_000) })
-				.where(eq(tables.sessions.id, session.id))
-				.run();
-			return row;
-		},
-		{ behavior: 'immediate' }
-	);
-	if (found) return 'ok';
-	helpCodeLimiter.fail(key, now.getTime());
-	return 'invalid';
+	const found = await transaction(async () => {
+		// Deleting is the claim: of two sessions entering the same code at once, one gets it.
+		const [row] = await db()
+			.delete(h)
+			.where(and(eq(h.code, code), gt(h.expiresAt, now)))
+			.returning();
+		if (!row) return null;
+		await db()
+			.update(tables.sessions)
+			.set({ guideRole: row.staffRole, guideUntil: new Date(now.getTime() + GUIDED_HOURS * 3600_000) })
+			.where(eq(tables.sessions.id, session.id));
+		return row;
+	});
+	if (!found) return 'invalid';
+	await helpCodeLimiter.forgive(key);
+	return 'ok';
 }
 
-export function endGuidance(sessionId: string): void {
-	db().update(tables.sessions).set(endedGuidance).where(eq(tables.sessions.id, sessionId)).run();
+export async function endGuidance(sessionId: string): Promise<void> {
+	await db().update(tables.sessions).set(endedGuidance).where(eq(tables.sessions.id, sessionId));
 }
 
-export function purgeExpiredHelpCodes(now = new Date()): number {
-	return db().delete(tables.helpCodes).where(lte(tables.helpCodes.expiresAt, now)).run().changes;
+export async function purgeExpiredHelpCodes(now = new Date()): Promise<number> {
+	return (await db().delete(tables.helpCodes).where(lte(tables.helpCodes.expiresAt, now)).returning({ id: tables.helpCodes.id })).length;
 }
 
 /** Help that produced no transaction: what a helper most often shows people, besides the services. */
 export const helpTopics = ['hjaelp-mitid', 'hjaelp-digital-post', 'hjaelp-borger-dk', 'hjaelp-indgang'] as const;
 
 /** A second tap on the same topic this soon is the same help, not another citizen. */
-const DOUBLE_TAP_MS = 5_000;
-const lastTaps = new Map<string, number>();
+const doubleTap = new FailureLimiter('help-tap', 1, 5_000);
 
 /**
  * One tap: an information contact, given in person and guided, with the helper's role only.
- * Returns false for a double tap, which records nothing.
+ * Returns false for a double tap, which records nothing (whichever instance it reached).
  */
-export function recordHelp(staff: Pick<StaffUser, 'id' | 'role'>, topic: string, at = new Date()): boolean {
-	const key = `${staff.id}:${topic}`;
-	const last = lastTaps.get(key);
-	if (last !== undefined && at.getTime() - last < DOUBLE_TAP_MS) return false;
-	lastTaps.set(key, at.getTime());
-	if (lastTaps.size > 10_000) lastTaps.clear();
-	recordContactEvent({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', serviceSlug: topic, staffRole: staff.role, at });
+export async function recordHelp(staff: Pick<StaffUser, 'id' | 'role'>, topic: string, at = new Date()): Promise<boolean> {
+	if ((await doubleTap.hit(`${staff.id}:${topic}`, at.getTime())).blocked) return false;
+	await recordContactEvent({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', serviceSlug: topic, staffRole: staff.role, at });
 	return true;
 }
 
 /** The helper's newest code that can still be used, so a reload shows it again. */
 export function currentHelpCode(staffId: string, now = new Date()) {
 	const h = tables.helpCodes;
-	return db()
-		.select({ code: h.code, expiresAt: h.expiresAt })
-		.from(h)
-		.where(and(eq(h.staffId, staffId), gt(h.expiresAt, now)))
-		.orderBy(desc(h.createdAt))
-		.get();
+	return first(
+		db()
+			.select({ code: h.code, expiresAt: h.expiresAt })
+			.from(h)
+			.where(and(eq(h.staffId, staffId), gt(h.expiresAt, now)))
+			.orderBy(desc(h.createdAt))
+			.limit(1)
+	);
 }

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { cprProblem, maskCpr, normaliseCpr } from '$lib/forms/cpr';
 import { localDateOf } from '$lib/booking/time';
-import { db, tables } from '$lib/server/db';
+import { db, first, tables, transaction } from '$lib/server/db';
 import type { Citizen, Session, StaffUser } from '$lib/server/db/schema';
 import { logAudit } from '$lib/server/audit/log';
 import { ensureCitizen } from '$lib/server/auth/citizens';
@@ -22,7 +22,7 @@ export interface ServeRequest {
 export type FieldError = { fieldId: string; code: string };
 
 /** The start form, read and checked: every field answers for itself, nothing is guessed. */
-export function readServeRequest(data: FormData): { request: ServeRequest | null; errors: FieldError[]; values: Record<string, string> } {
+export async function readServeRequest(data: FormData): Promise<{ request: ServeRequest | null; errors: FieldError[]; values: Record<string, string> }> {
 	const text = (k: string) => {
 		const v = data.get(k);
 		return typeof v === 'string' ? v.trim() : '';
@@ -30,7 +30,7 @@ export function readServeRequest(data: FormData): { request: ServeRequest | null
 	const values = { kanal: text('kanal'), formaal: text('formaal'), cpr: text('cpr') };
 	const errors: FieldError[] = [];
 	if (!isStaffChannel(values.kanal)) errors.push({ fieldId: 'kanal-counter', code: 'channel_required' });
-	const known = values.formaal === GENERAL || activeServices().some((s) => s.slug === values.formaal);
+	const known = values.formaal === GENERAL || (await activeServices()).some((s) => s.slug === values.formaal);
 	if (!known) errors.push({ fieldId: 'formaal', code: 'purpose_required' });
 	const cpr = normaliseCpr(values.cpr);
 	if (!cpr) errors.push({ fieldId: 'cpr', code: 'cpr_required' });
@@ -51,40 +51,41 @@ export function readServeRequest(data: FormData): { request: ServeRequest | null
  * The look-up is a read of personal data, so it is logged; the CPR number goes no further
  * than the citizens table.
  */
-export function startServing(
+export async function startServing(
 	session: Pick<Session, 'id' | 'assistedCitizenId'>,
 	staff: StaffUser,
 	request: ServeRequest,
 	now = new Date()
-): { ok: true; citizen: Citizen } | { ok: false; code: 'busy' | 'cpr_not_found' } {
+): Promise<{ ok: true; citizen: Citizen } | { ok: false; code: 'busy' | 'cpr_not_found' }> {
 	const person = personRegister().findByCpr(request.cpr);
 	if (session.assistedCitizenId) {
 		// A double click on "start" serves the same person once; someone else waits their turn.
-		const same = person && db().select().from(tables.citizens).where(eq(tables.citizens.id, session.assistedCitizenId)).get();
+		const same = person && (await first(db().select().from(tables.citizens).where(eq(tables.citizens.id, session.assistedCitizenId)).limit(1)));
 		return same && same.cpr === person.cpr ? { ok: true, citizen: same } : { ok: false, code: 'busy' };
 	}
 	if (!person) return { ok: false, code: 'cpr_not_found' };
-	const citizen = ensureCitizen(person.cpr, person.name);
-	// Two starts at once (two tabs, a double click) must not swap whom the session serves.
-	const started = db().transaction(
-		(tx) => {
-			const s = tables.sessions;
-			const current = tx.select({ id: s.assistedCitizenId }).from(s).where(eq(s.id, session.id)).get()?.id;
-			if (current) return current === citizen.id;
-			tx.update(s)
-				.set({ assistedCitizenId: citizen.id, assistedChannel: request.channel, assistedService: request.serviceSlug, assistedActiveAt: now })
-				.where(eq(s.id, session.id))
-				.run();
-			logAudit({ staff, citizenId: citizen.id, action: 'view', objectType: 'person', objectId: person.id, purpose: 'citizen_enquiry' }, tx);
-			return true;
-		},
-		{ behavior: 'immediate' }
-	);
+	const citizen = await ensureCitizen(person.cpr, person.name);
+	// Two starts at once (two tabs, a double click) must not swap whom the session serves: the
+	// session is taken only while it serves nobody, in one statement.
+	const started = await transaction(async () => {
+		const s = tables.sessions;
+		const taken = await db()
+			.update(s)
+			.set({ assistedCitizenId: citizen.id, assistedChannel: request.channel, assistedService: request.serviceSlug, assistedActiveAt: now })
+			.where(and(eq(s.id, session.id), isNull(s.assistedCitizenId)))
+			.returning({ id: s.id });
+		if (!taken.length) {
+			const current = await first(db().select({ id: s.assistedCitizenId }).from(s).where(eq(s.id, session.id)).limit(1));
+			return current?.id === citizen.id;
+		}
+		await logAudit({ staff, citizenId: citizen.id, action: 'view', objectType: 'person', objectId: person.id, purpose: 'citizen_enquiry' });
+		return true;
+	});
 	return started ? { ok: true, citizen } : { ok: false, code: 'busy' };
 }
 
-export function endServing(sessionId: string): void {
-	db().update(tables.sessions).set(endedAssistance).where(eq(tables.sessions.id, sessionId)).run();
+export async function endServing(sessionId: string): Promise<void> {
+	await db().update(tables.sessions).set(endedAssistance).where(eq(tables.sessions.id, sessionId));
 }
 
 /** What the banner shows of the citizen being served: the name and a masked CPR number. */

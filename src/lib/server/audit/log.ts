@@ -1,6 +1,6 @@
 import { collapseAccessLog } from '$lib/audit/collapse';
 import { desc, eq } from 'drizzle-orm';
-import { db, tables, type Db } from '$lib/server/db';
+import { db, tables } from '$lib/server/db';
 import { auditPurposes, type AuditPurpose, type StaffUser } from '$lib/server/db/schema';
 import type { Subject } from '$lib/server/auth/guards';
 
@@ -21,8 +21,10 @@ export interface AuditInput {
 	purpose: AuditPurpose;
 }
 
-export function logAudit(input: AuditInput, tx: Pick<Db, 'insert'> = db()): void {
-	tx.insert(tables.auditLog)
+/** In the caller's transaction, when there is one: the read and its line stand or fall together. */
+export async function logAudit(input: AuditInput): Promise<void> {
+	await db()
+		.insert(tables.auditLog)
 		.values({
 			at: new Date(),
 			staffId: input.staff.id,
@@ -33,28 +35,21 @@ export function logAudit(input: AuditInput, tx: Pick<Db, 'insert'> = db()): void
 			objectType: input.objectType,
 			objectId: input.objectId,
 			purpose: input.purpose
-		})
-		.run();
+		});
 }
 
 /**
  * A read or change made while a staff member serves the citizen is logged with the visit's
  * purpose; the citizen's own reads and changes are not.
  */
-export function auditSubject(
-	subject: Subject,
-	action: AuditInput['action'],
-	objectType: AuditObject,
-	objectId: string,
-	tx: Pick<Db, 'insert'> = db()
-): void {
+export async function auditSubject(subject: Subject, action: AuditInput['action'], objectType: AuditObject, objectId: string): Promise<void> {
 	if (!subject.operator) return;
-	logAudit({ staff: subject.operator, citizenId: subject.citizen.id, action, objectType, objectId, purpose: 'citizen_enquiry' }, tx);
+	await logAudit({ staff: subject.operator, citizenId: subject.citizen.id, action, objectType, objectId, purpose: 'citizen_enquiry' });
 }
 
 /** What the citizen may see of who looked at their data: role and unit, never the name. */
-export function accessLogFor(citizenId: string, limit = 50) {
-	const rows = db()
+export async function accessLogFor(citizenId: string, limit = 50) {
+	const rows = await db()
 		.select({
 			at: tables.auditLog.at,
 			role: tables.auditLog.staffRole,
@@ -66,7 +61,6 @@ export function accessLogFor(citizenId: string, limit = 50) {
 		.from(tables.auditLog)
 		.where(eq(tables.auditLog.citizenId, citizenId))
 		.orderBy(desc(tables.auditLog.at))
-		.limit(limit * 10)
-		.all();
+		.limit(limit * 10);
 	return collapseAccessLog(rows).slice(0, limit);
 }

@@ -1,9 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, lte } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { aliasedTable, eq, lte } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
-import { db, tables } from '$lib/server/db';
+import { db, first, tables } from '$lib/server/db';
 import type { LevelOfAssurance } from '$lib/server/identity/types';
 import { kioskIdleSeconds, servingIdleSeconds, staffIdleSeconds } from '$lib/server/config';
 import type { Session } from '$lib/server/db/schema';
@@ -40,7 +39,7 @@ export type NewSession = (
 	| { kind: 'staff'; staffId: string; loa: LevelOfAssurance; provider: string }
 ) & { kiosk?: boolean };
 
-export function createSession(token: string, input: NewSession): Session {
+export async function createSession(token: string, input: NewSession): Promise<Session> {
 	const now = Date.now();
 	const kiosk = !!input.kiosk;
 	const session: Session = {
@@ -60,21 +59,22 @@ export function createSession(token: string, input: NewSession): Session {
 		guideRole: null,
 		guideUntil: null
 	};
-	db().insert(tables.sessions).values(session).run();
+	await db().insert(tables.sessions).values(session);
 	return session;
 }
 
 const noSession = { session: null, citizen: null, staff: null, assisted: null } as const;
-const assistedCitizens = alias(tables.citizens, 'assisted_citizen');
 
 /**
  * Sliding expiry: every use extends the session by its idle limit. The row is written at most
  * once a minute. A quiet assisted service and a guide's time run out here too.
  */
-export function validateSessionToken(token: string, now = Date.now()) {
+export async function validateSessionToken(token: string, now = Date.now()) {
 	const id = sessionIdOf(token);
-	const row = db()
-		.select({
+	const assistedCitizens = aliasedTable(tables.citizens, 'assisted_citizen');
+	const row = await first(
+		db()
+			.select({
 			session: tables.sessions,
 			citizen: tables.citizens,
 			staff: tables.staffUsers,
@@ -83,13 +83,14 @@ export function validateSessionToken(token: string, now = Date.now()) {
 		.from(tables.sessions)
 		.leftJoin(tables.citizens, eq(tables.sessions.citizenId, tables.citizens.id))
 		.leftJoin(tables.staffUsers, eq(tables.sessions.staffId, tables.staffUsers.id))
-		.leftJoin(assistedCitizens, eq(tables.sessions.assistedCitizenId, assistedCitizens.id))
-		.where(eq(tables.sessions.id, id))
-		.get();
+			.leftJoin(assistedCitizens, eq(tables.sessions.assistedCitizenId, assistedCitizens.id))
+			.where(eq(tables.sessions.id, id))
+			.limit(1)
+	);
 	if (!row) return noSession;
 	const { session } = row;
 	if (now >= session.expiresAt.getTime() || (row.staff && !row.staff.active)) {
-		db().delete(tables.sessions).where(eq(tables.sessions.id, id)).run();
+		await db().delete(tables.sessions).where(eq(tables.sessions.id, id));
 		return noSession;
 	}
 	const changes: Partial<Session> = {};
@@ -105,7 +106,7 @@ export function validateSessionToken(token: string, now = Date.now()) {
 	if (now + limit - session.expiresAt.getTime() >= Math.min(60_000, limit / 4)) changes.expiresAt = new Date(now + limit);
 	if (Object.keys(changes).length) {
 		Object.assign(session, changes);
-		db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, id)).run();
+		await db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, id));
 	}
 	return { session, citizen: row.citizen, staff: row.staff, assisted };
 }
@@ -114,10 +115,10 @@ export function validateSessionToken(token: string, now = Date.now()) {
  * "Stay signed in": a whole idle limit from now, whenever the last write was; serving a citizen
  * goes on as long as the session does.
  */
-export function extendSession(session: Session, now = Date.now()): Date {
+export async function extendSession(session: Session, now = Date.now()): Promise<Date> {
 	const expiresAt = new Date(now + idleLimitMs(session));
 	const changes: Partial<Session> = { expiresAt, ...(session.assistedCitizenId ? { assistedActiveAt: new Date(now) } : {}) };
-	db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, session.id)).run();
+	await db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, session.id));
 	Object.assign(session, changes);
 	return expiresAt;
 }
@@ -137,14 +138,14 @@ export const endedAssistance = {
 
 export const endedGuidance = { guideRole: null, guideUntil: null } satisfies Partial<Session>;
 
-export type SessionValidationResult = ReturnType<typeof validateSessionToken>;
+export type SessionValidationResult = Awaited<ReturnType<typeof validateSessionToken>>;
 
-export function invalidateSession(sessionId: string): void {
-	db().delete(tables.sessions).where(eq(tables.sessions.id, sessionId)).run();
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await db().delete(tables.sessions).where(eq(tables.sessions.id, sessionId));
 }
 
-export function purgeExpiredSessions(now = new Date()): number {
-	return db().delete(tables.sessions).where(lte(tables.sessions.expiresAt, now)).run().changes;
+export async function purgeExpiredSessions(now = new Date()): Promise<number> {
+	return (await db().delete(tables.sessions).where(lte(tables.sessions.expiresAt, now)).returning({ id: tables.sessions.id })).length;
 }
 
 /** Always `secure`: browsers accept such cookies on http://localhost too, so dev needs no exception. */

@@ -15,19 +15,19 @@ type KeyEvent = { params: { key: string }; locals: App.Locals; url: URL };
  * An appointment is reached by its private link (no sign-in), or by its reference when its
  * own citizen is signed in. Anything else is a 404, so a guess learns nothing.
  */
-export function appointmentForKey(event: KeyEvent, access: 'view' | 'update' = 'view'): { appointment: Appointment; type: AppointmentType; actor: Actor } {
+export async function appointmentForKey(event: KeyEvent, access: 'view' | 'update' = 'view'): Promise<{ appointment: Appointment; type: AppointmentType; actor: Actor }> {
 	const { key } = event.params;
 	let appointment: Appointment | undefined;
 	let actor: Actor = selfService;
 	if (isTokenShaped(key)) {
-		appointment = findByToken(key);
+		appointment = await findByToken(key);
 	} else if (REFERENCE.test(key)) {
 		const subject = requireSubject(event);
-		appointment = findOwnAppointment(key, subject.citizen.id);
-		if (appointment) auditSubject(subject, access, 'appointment', appointment.id);
+		appointment = await findOwnAppointment(key, subject.citizen.id);
+		if (appointment) await auditSubject(subject, access, 'appointment', appointment.id);
 		actor = subject.actor;
 	}
-	const type = appointment && appointmentType(appointment.typeSlug);
+	const type = appointment && (await appointmentType(appointment.typeSlug));
 	if (!appointment || !type) error(404, 'not_found');
 	return { appointment, type, actor };
 }

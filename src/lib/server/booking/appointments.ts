@@ -2,16 +2,14 @@ import { and, asc, eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
 import { freeSlots, nearestSlots, slotAt, type Slot, type SlotDay } from '$lib/booking/slots';
 import { addDays, localDateOf, type LocalDate } from '$lib/booking/time';
 import type { Lang } from '$lib/i18n';
-import { db, tables, type Db } from '$lib/server/db';
+import { db, first, forUpdate, isUniqueViolation, tables, transaction } from '$lib/server/db';
 import type { Appointment, AppointmentType, Citizen } from '$lib/server/db/schema';
 import { recordContactEvent, type Actor } from '$lib/server/channels/events';
 import { generateId, generateReference } from '$lib/server/forms/reference';
-import { deleteMessages, processOutbox } from '$lib/server/outbox';
-import { appointmentType, bookingSettings, closures, schedulesFor, type Reader } from './setup';
+import { deleteMessages, sendSoon } from '$lib/server/outbox';
+import { appointmentType, bookingSettings, closures, schedulesFor } from './setup';
 import { notifyAppointment } from './notifications';
 import { hashToken, isTokenShaped, manageToken } from './tokens';
-
-type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 
 export type { Actor };
 
@@ -33,10 +31,10 @@ export interface AvailabilityQuery {
  * Free times for a type. Citizens online get the minimum notice and leave the held-back times;
  * staff booking for a caller or a visitor at the desk may use them, and book at short notice.
  */
-export function availability(query: AvailabilityQuery, q: Reader = db()): SlotDay[] {
+export async function availability(query: AvailabilityQuery): Promise<SlotDay[]> {
 	const now = query.now ?? new Date();
-	const settings = bookingSettings(q);
-	const counters = schedulesFor(query.type.slug, q);
+	const settings = await bookingSettings();
+	const counters = await schedulesFor(query.type.slug);
 	if (counters.length === 0) return [];
 	const today = localDateOf(now);
 	const from = query.from ?? today;
@@ -44,13 +42,12 @@ export function availability(query: AvailabilityQuery, q: Reader = db()): SlotDa
 	const staff = isStaffBooking(query.actor);
 	return freeSlots({
 		counters,
-		closures: closures(q),
-		busy: busyTimes(
+		closures: await closures(),
+		busy: await busyTimes(
 			counters.map((c) => c.id),
 			new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000),
 			new Date(Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000),
-			query.ignoreAppointmentId,
-			q
+			query.ignoreAppointmentId
 		),
 		stepMinutes: query.type.durationMinutes,
 		lengthMinutes: query.type.durationMinutes * (query.extraTime ? 2 : 1),
@@ -63,9 +60,9 @@ export function availability(query: AvailabilityQuery, q: Reader = db()): SlotDa
 	});
 }
 
-function busyTimes(counterIds: string[], from: Date, to: Date, ignoreId: string | undefined, q: Reader) {
+function busyTimes(counterIds: string[], from: Date, to: Date, ignoreId: string | undefined) {
 	const a = tables.appointments;
-	return q
+	return db()
 		.select({ counterId: a.counterId, start: a.start, end: a.end })
 		.from(a)
 		.where(
@@ -78,8 +75,17 @@ function busyTimes(counterIds: string[], from: Date, to: Date, ignoreId: string 
 				gt(a.end, from),
 				ignoreId ? ne(a.id, ignoreId) : undefined
 			)
-		)
-		.all();
+		);
+}
+
+/**
+ * The counters a type is booked on, locked until the transaction ends: two bookings or moves
+ * on the same counters take turns, so a time checked free stays free until it is taken. (On
+ * SQLite the transaction's write lock does the same.) In id order, so two never wait on each other.
+ */
+async function lockCounters(typeSlug: string): Promise<void> {
+	const ids = db().select({ id: tables.counterTypes.counterId }).from(tables.counterTypes).where(eq(tables.counterTypes.typeSlug, typeSlug));
+	await forUpdate(db().select({ id: tables.counters.id }).from(tables.counters).where(inArray(tables.counters.id, ids)).orderBy(asc(tables.counters.id)));
 }
 
 export interface BookingInput {
@@ -106,40 +112,41 @@ export type BookingResult =
 	| { ok: false; reason: 'foreign_key' };
 
 /**
- * Checks the time and inserts the appointment in one write-locked transaction, so two
- * requests for the same time cannot both pass the check; the unique index on
- * (counter, start) for active appointments backs it across processes.
+ * Checks the time and inserts the appointment in one transaction that holds the counters'
+ * locks, so two requests for the same time cannot both pass the check; the unique index on
+ * (counter, start) for active appointments backs it whatever happens.
  */
-export function book(input: BookingInput): BookingResult {
+export async function book(input: BookingInput): Promise<BookingResult> {
 	const now = input.now ?? new Date();
 	let result: BookingResult;
 	try {
-		result = db().transaction((tx) => insertAppointment(tx, input, now), { behavior: 'immediate' });
+		result = await transaction(() => insertAppointment(input, now));
 	} catch (e) {
 		if (!isUniqueViolation(e)) throw e;
-		const existing = findByIdempotencyKey(input.idempotencyKey, input);
+		const existing = await findByIdempotencyKey(input.idempotencyKey, input);
 		result =
-			existing === 'foreign' ? { ok: false, reason: 'foreign_key' } : existing ? { ok: true, appointment: existing, created: false } : takenResult(input, now);
+			existing === 'foreign' ? { ok: false, reason: 'foreign_key' } : existing ? { ok: true, appointment: existing, created: false } : await takenResult(input, now);
 	}
-	if (result.ok && result.created) processOutbox().catch((e) => console.error('outbox', e));
+	if (result.ok && result.created) sendSoon();
 	return result;
 }
 
-function insertAppointment(tx: Tx, input: BookingInput, now: Date): BookingResult {
-	const repeated = findByIdempotencyKey(input.idempotencyKey, input, tx);
+async function insertAppointment(input: BookingInput, now: Date): Promise<BookingResult> {
+	await lockCounters(input.type.slug);
+	const repeated = await findByIdempotencyKey(input.idempotencyKey, input);
 	if (repeated === 'foreign') return { ok: false, reason: 'foreign_key' };
 	if (repeated) return { ok: true, appointment: repeated, created: false };
 	if (input.citizen) {
-		const upcoming = upcomingOfType(input.citizen.id, input.type.slug, now, tx);
+		const upcoming = await upcomingOfType(input.citizen.id, input.type.slug, now);
 		if (upcoming) return { ok: false, reason: 'already_booked', appointment: upcoming };
 	}
-	const days = availability(dayQuery(input, now), tx);
+	const days = await availability(dayQuery(input, now));
 	const slot = slotAt(days, input.start);
 	if (!slot) return { ok: false, reason: 'taken', nearest: nearestSlots(days, input.start, 3) };
 
 	const appointment: Appointment = {
 		id: generateId(),
-		reference: uniqueReference(tx),
+		reference: await uniqueReference(),
 		idempotencyKey: input.idempotencyKey,
 		typeSlug: input.type.slug,
 		counterId: slot.counterIds[0],
@@ -167,9 +174,10 @@ function insertAppointment(tx: Tx, input: BookingInput, now: Date): BookingResul
 		calledCounterId: null
 	};
 	appointment.manageTokenHash = hashToken(manageToken(appointment.id));
-	tx.insert(tables.appointments).values(appointment).run();
-	recordAppointmentEvent('appointment_booked', appointment, input.actor, input.citizen?.cpr ?? null, now, tx);
-	tx.insert(tables.visitStats)
+	await db().insert(tables.appointments).values(appointment);
+	await recordAppointmentEvent('appointment_booked', appointment, input.actor, input.citizen?.cpr ?? null, now);
+	await db()
+		.insert(tables.visitStats)
 		.values({
 			visitId: appointment.id,
 			kind: 'appointment',
@@ -179,9 +187,8 @@ function insertAppointment(tx: Tx, input: BookingInput, now: Date): BookingResul
 			start: appointment.start,
 			outcome: 'open',
 			staffRole: input.actor.staff?.role ?? null
-		})
-		.run();
-	notifyAppointment(tx, appointment, input.type, 'appointment_confirmation', now);
+		});
+	await notifyAppointment(appointment, input.type, 'appointment_confirmation', now);
 	return { ok: true, appointment, created: true };
 }
 
@@ -191,8 +198,8 @@ function dayQuery(input: Pick<BookingInput, 'type' | 'extraTime' | 'actor' | 'st
 	return { type: input.type, extraTime: input.extraTime, actor: input.actor, now, from: addDays(day, -7), to: addDays(day, 7), ignoreAppointmentId };
 }
 
-function takenResult(input: Pick<BookingInput, 'type' | 'extraTime' | 'actor' | 'start'>, now: Date, q: Reader = db(), ignoreId?: string): BookingResult {
-	return { ok: false, reason: 'taken', nearest: nearestSlots(availability(dayQuery(input, now, ignoreId), q), input.start, 3) };
+async function takenResult(input: Pick<BookingInput, 'type' | 'extraTime' | 'actor' | 'start'>, now: Date, ignoreId?: string): Promise<BookingResult> {
+	return { ok: false, reason: 'taken', nearest: nearestSlots(await availability(dayQuery(input, now, ignoreId)), input.start, 3) };
 }
 
 export type ChangeResult =
@@ -200,65 +207,66 @@ export type ChangeResult =
 	| { ok: false; reason: 'taken'; nearest: Slot[] }
 	| { ok: false; reason: 'not_changeable' };
 
-/** Moves an appointment to another free time of the same type, in one write transaction. */
-export function move(appointmentId: string, start: Date, actor: Actor, now = new Date()): ChangeResult {
+async function currentAppointment(id: string) {
+	const current = await first(forUpdate(db().select().from(tables.appointments).where(eq(tables.appointments.id, id)).limit(1)));
+	const type = current && (await appointmentType(current.typeSlug));
+	return current && type ? { current, type } : null;
+}
+
+/** Moves an appointment to another free time of the same type, in one transaction. */
+export async function move(appointmentId: string, start: Date, actor: Actor, now = new Date()): Promise<ChangeResult> {
 	let result: ChangeResult;
 	try {
-		result = db().transaction(
-			(tx): ChangeResult => {
-				const current = tx.select().from(tables.appointments).where(eq(tables.appointments.id, appointmentId)).get();
-				const type = current && appointmentType(current.typeSlug, tx);
-				if (!current || !type || !isChangeable(current, now)) return { ok: false, reason: 'not_changeable' };
-				const input = { type, extraTime: current.extraTime, actor, start };
-				const days = availability(dayQuery(input, now, current.id), tx);
-				const slot = slotAt(days, start);
-				if (!slot) return { ok: false, reason: 'taken', nearest: nearestSlots(days, start, 3) };
-				const counterId = slot.counterIds.includes(current.counterId) ? current.counterId : slot.counterIds[0];
-				// A resent move to the time it already has changes nothing and sends nothing.
-				if (slot.start.getTime() === current.start.getTime() && slot.end.getTime() === current.end.getTime() && counterId === current.counterId)
-					return { ok: true, appointment: current };
-				const moved = { ...current, start: slot.start, end: slot.end, counterId, sequence: current.sequence + 1, updatedAt: now };
-				tx.update(tables.appointments)
-					.set({ start: moved.start, end: moved.end, counterId, sequence: moved.sequence, updatedAt: now })
-					.where(eq(tables.appointments.id, current.id))
-					.run();
-				tx.update(tables.visitStats).set({ start: moved.start }).where(eq(tables.visitStats.visitId, current.id)).run();
-				recordAppointmentEvent('appointment_moved', moved, actor, cprOf(moved.citizenId, tx), now, tx);
-				notifyAppointment(tx, moved, type, 'appointment_moved', now);
-				return { ok: true, appointment: moved };
-			},
-			{ behavior: 'immediate' }
-		);
+		result = await transaction(async (): Promise<ChangeResult> => {
+			const found = await currentAppointment(appointmentId);
+			if (!found || !isChangeable(found.current, now)) return { ok: false, reason: 'not_changeable' };
+			const { current, type } = found;
+			await lockCounters(type.slug);
+			const input = { type, extraTime: current.extraTime, actor, start };
+			const days = await availability(dayQuery(input, now, current.id));
+			const slot = slotAt(days, start);
+			if (!slot) return { ok: false, reason: 'taken', nearest: nearestSlots(days, start, 3) };
+			const counterId = slot.counterIds.includes(current.counterId) ? current.counterId : slot.counterIds[0];
+			// A resent move to the time it already has changes nothing and sends nothing.
+			if (slot.start.getTime() === current.start.getTime() && slot.end.getTime() === current.end.getTime() && counterId === current.counterId)
+				return { ok: true, appointment: current };
+			const moved = { ...current, start: slot.start, end: slot.end, counterId, sequence: current.sequence + 1, updatedAt: now };
+			await db()
+				.update(tables.appointments)
+				.set({ start: moved.start, end: moved.end, counterId, sequence: moved.sequence, updatedAt: now })
+				.where(eq(tables.appointments.id, current.id));
+			await db().update(tables.visitStats).set({ start: moved.start }).where(eq(tables.visitStats.visitId, current.id));
+			await recordAppointmentEvent('appointment_moved', moved, actor, await cprOf(moved.citizenId), now);
+			await notifyAppointment(moved, type, 'appointment_moved', now);
+			return { ok: true, appointment: moved };
+		});
 	} catch (e) {
 		if (!isUniqueViolation(e)) throw e;
-		const current = findAppointment(appointmentId)!;
-		const type = appointmentType(current.typeSlug)!;
-		result = takenResult({ type, extraTime: current.extraTime, actor, start }, now, db(), current.id) as ChangeResult;
+		const current = (await findAppointment(appointmentId))!;
+		const type = (await appointmentType(current.typeSlug))!;
+		result = (await takenResult({ type, extraTime: current.extraTime, actor, start }, now, current.id)) as ChangeResult;
 	}
-	if (result.ok) processOutbox().catch((e) => console.error('outbox', e));
+	if (result.ok) sendSoon();
 	return result;
 }
 
 /** Cancelling frees the time at once: the unique index only covers active appointments. */
-export function cancel(appointmentId: string, actor: Actor, now = new Date()): ChangeResult {
-	const result = db().transaction(
-		(tx): ChangeResult => {
-			const current = tx.select().from(tables.appointments).where(eq(tables.appointments.id, appointmentId)).get();
-			const type = current && appointmentType(current.typeSlug, tx);
-			if (!current || !type || !isChangeable(current, now)) return { ok: false, reason: 'not_changeable' };
-			const cancelled = { ...current, status: 'cancelled' as const, sequence: current.sequence + 1, updatedAt: now };
-			tx.update(tables.appointments)
-				.set({ status: 'cancelled', sequence: cancelled.sequence, updatedAt: now })
-				.where(eq(tables.appointments.id, current.id))
-				.run();
-			tx.update(tables.visitStats).set({ outcome: 'cancelled' }).where(eq(tables.visitStats.visitId, current.id)).run();
-			recordAppointmentEvent('appointment_cancelled', cancelled, actor, cprOf(current.citizenId, tx), now, tx);
-			notifyAppointment(tx, cancelled, type, 'appointment_cancelled', now);
-			return { ok: true, appointment: cancelled };
-		},
-		{ behavior: 'immediate' }
-	);
-	if (result.ok) processOutbox().catch((e) => console.error('outbox', e));
+export async function cancel(appointmentId: string, actor: Actor, now = new Date()): Promise<ChangeResult> {
+	const result = await transaction(async (): Promise<ChangeResult> => {
+		const found = await currentAppointment(appointmentId);
+		if (!found || !isChangeable(found.current, now)) return { ok: false, reason: 'not_changeable' };
+		const { current, type } = found;
+		const cancelled = { ...current, status: 'cancelled' as const, sequence: current.sequence + 1, updatedAt: now };
+		await db()
+			.update(tables.appointments)
+			.set({ status: 'cancelled', sequence: cancelled.sequence, updatedAt: now })
+			.where(eq(tables.appointments.id, current.id));
+		await db().update(tables.visitStats).set({ outcome: 'cancelled' }).where(eq(tables.visitStats.visitId, current.id));
+		await recordAppointmentEvent('appointment_cancelled', cancelled, actor, await cprOf(current.citizenId), now);
+		await notifyAppointment(cancelled, type, 'appointment_cancelled', now);
+		return { ok: true, appointment: cancelled };
+	});
+	if (result.ok) sendSoon();
 	return result;
 }
 
@@ -267,117 +275,94 @@ export function isChangeable(a: Pick<Appointment, 'status' | 'start'>, now = new
 	return a.status === 'booked' && a.start > now;
 }
 
-function recordAppointmentEvent(
+async function recordAppointmentEvent(
 	event: 'appointment_booked' | 'appointment_moved' | 'appointment_cancelled',
 	appointment: Appointment,
 	actor: Actor,
 	citizenCpr: string | null,
-	at: Date,
-	tx: Tx
+	at: Date
 ) {
-	const type = tx
-		.select({ serviceSlug: tables.appointmentTypes.serviceSlug })
-		.from(tables.appointmentTypes)
-		.where(eq(tables.appointmentTypes.slug, appointment.typeSlug))
-		.get();
-	recordContactEvent(
-		{
-			event,
-			channel: actor.channel,
-			assistance: actor.assistance,
-			kind: 'transaction',
-			serviceSlug: type?.serviceSlug ?? appointment.typeSlug,
-			staffRole: actor.staff?.role ?? null,
-			citizenCpr,
-			at
-		},
-		tx
+	const type = await first(
+		db()
+			.select({ serviceSlug: tables.appointmentTypes.serviceSlug })
+			.from(tables.appointmentTypes)
+			.where(eq(tables.appointmentTypes.slug, appointment.typeSlug))
+			.limit(1)
 	);
+	await recordContactEvent({
+		event,
+		channel: actor.channel,
+		assistance: actor.assistance,
+		kind: 'transaction',
+		serviceSlug: type?.serviceSlug ?? appointment.typeSlug,
+		staffRole: actor.staff?.role ?? null,
+		citizenCpr,
+		at
+	});
 }
 
-function cprOf(citizenId: string | null, q: Reader): string | null {
+async function cprOf(citizenId: string | null): Promise<string | null> {
 	if (!citizenId) return null;
-	return q.select({ cpr: tables.citizens.cpr }).from(tables.citizens).where(eq(tables.citizens.id, citizenId)).get()?.cpr ?? null;
+	return (await first(db().select({ cpr: tables.citizens.cpr }).from(tables.citizens).where(eq(tables.citizens.id, citizenId)).limit(1)))?.cpr ?? null;
 }
 
-function uniqueReference(q: Reader): string {
+async function uniqueReference(): Promise<string> {
+	const a = tables.appointments;
 	let reference = generateReference();
-	while (q.select({ id: tables.appointments.id }).from(tables.appointments).where(eq(tables.appointments.reference, reference)).get())
-		reference = generateReference();
+	while (await first(db().select({ id: a.id }).from(a).where(eq(a.reference, reference)).limit(1))) reference = generateReference();
 	return reference;
 }
 
-function isUniqueViolation(e: unknown): boolean {
-	return typeof e === 'object' && e !== null && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT');
+export function findByToken(token: string): Promise<Appointment | undefined> {
+	if (!isTokenShaped(token)) return Promise.resolve(undefined);
+	return first(db().select().from(tables.appointments).where(eq(tables.appointments.manageTokenHash, hashToken(token))).limit(1));
 }
 
-export function findByToken(token: string): Appointment | undefined {
-	if (!isTokenShaped(token)) return undefined;
-	return db().select().from(tables.appointments).where(eq(tables.appointments.manageTokenHash, hashToken(token))).get();
+export function findAppointment(id: string): Promise<Appointment | undefined> {
+	return first(db().select().from(tables.appointments).where(eq(tables.appointments.id, id)).limit(1));
 }
 
-export function findAppointment(id: string): Appointment | undefined {
-	return db().select().from(tables.appointments).where(eq(tables.appointments.id, id)).get();
-}
-
-export function findOwnAppointment(reference: string, citizenId: string): Appointment | undefined {
-	return db()
-		.select()
-		.from(tables.appointments)
-		.where(and(eq(tables.appointments.reference, reference), eq(tables.appointments.citizenId, citizenId)))
-		.get();
+export function findOwnAppointment(reference: string, citizenId: string): Promise<Appointment | undefined> {
+	const a = tables.appointments;
+	return first(db().select().from(a).where(and(eq(a.reference, reference), eq(a.citizenId, citizenId))).limit(1));
 }
 
 /**
  * A repeated request finds its first booking; a key that belongs to someone else's booking is
  * refused, so a key can never be used to read another person's appointment.
  */
-function findByIdempotencyKey(key: string, requester: Pick<BookingInput, 'citizen' | 'actor'>, q: Reader = db()): Appointment | 'foreign' | undefined {
-	const found = q.select().from(tables.appointments).where(eq(tables.appointments.idempotencyKey, key)).get();
+async function findByIdempotencyKey(key: string, requester: Pick<BookingInput, 'citizen' | 'actor'>): Promise<Appointment | 'foreign' | undefined> {
+	const found = await first(db().select().from(tables.appointments).where(eq(tables.appointments.idempotencyKey, key)).limit(1));
 	if (!found) return undefined;
 	const same = requester.citizen ? found.citizenId === requester.citizen.id : !found.citizenId && found.bookedByStaffId === (requester.actor.staff?.id ?? null);
 	return same ? found : 'foreign';
 }
 
 /** A citizen holds one coming time per type: a second would keep a time from someone else. */
-export function upcomingOfType(citizenId: string, typeSlug: string, now = new Date(), q: Reader = db()): Appointment | undefined {
+export function upcomingOfType(citizenId: string, typeSlug: string, now = new Date()): Promise<Appointment | undefined> {
 	const a = tables.appointments;
-	return q
-		.select()
-		.from(a)
-		.where(and(eq(a.citizenId, citizenId), eq(a.typeSlug, typeSlug), inArray(a.status, ['booked', 'checked_in', 'called']), gt(a.end, now)))
-		.get();
+	return first(
+		db()
+			.select()
+			.from(a)
+			.where(and(eq(a.citizenId, citizenId), eq(a.typeSlug, typeSlug), inArray(a.status, ['booked', 'checked_in', 'called']), gt(a.end, now)))
+			.limit(1)
+	);
 }
 
 /** Upcoming first, then the past, newest first; cancelled ones are listed too, marked as such. */
-export function appointmentsOf(citizenId: string): Appointment[] {
-	return db()
-		.select()
-		.from(tables.appointments)
-		.where(eq(tables.appointments.citizenId, citizenId))
-		.orderBy(asc(tables.appointments.start))
-		.all();
+export function appointmentsOf(citizenId: string): Promise<Appointment[]> {
+	return db().select().from(tables.appointments).where(eq(tables.appointments.citizenId, citizenId)).orderBy(asc(tables.appointments.start));
 }
 
 /** The newest submission of the required form that no active appointment uses yet. */
-export function submissionForBooking(citizenId: string, formId: string): { id: string; reference: string } | undefined {
+export async function submissionForBooking(citizenId: string, formId: string): Promise<{ id: string; reference: string } | undefined> {
 	const s = tables.submissions;
-	const rows = db()
-		.select({ id: s.id, reference: s.reference })
-		.from(s)
-		.where(and(eq(s.citizenId, citizenId), eq(s.formId, formId)))
-		.orderBy(asc(s.createdAt))
-		.all()
-		.reverse();
-	const used = new Set(
-		db()
-			.select({ submissionId: tables.appointments.submissionId })
-			.from(tables.appointments)
-			.where(and(eq(tables.appointments.citizenId, citizenId), ne(tables.appointments.status, 'cancelled')))
-			.all()
-			.map((r) => r.submissionId)
-	);
-	return rows.find((r) => !used.has(r.id));
+	const a = tables.appointments;
+	const rows = (await db().select({ id: s.id, reference: s.reference }).from(s).where(and(eq(s.citizenId, citizenId), eq(s.formId, formId))).orderBy(asc(s.createdAt))).reverse();
+	const used = await db().select({ submissionId: a.submissionId }).from(a).where(and(eq(a.citizenId, citizenId), ne(a.status, 'cancelled')));
+	const taken = new Set(used.map((r) => r.submissionId));
+	return rows.find((r) => !taken.has(r.id));
 }
 
 
@@ -385,12 +370,12 @@ export function submissionForBooking(citizenId: string, formId: string): { id: s
  * Appointments hold names and phone numbers, so they go a while after the visit; the visit
  * figures and contact events, which hold none, stay.
  */
-export function purgeOldAppointments(retentionDays: number, now = new Date()): number {
+export function purgeOldAppointments(retentionDays: number, now = new Date()): Promise<number> {
 	const before = new Date(now.getTime() - retentionDays * 86_400_000);
-	return db().transaction((tx) => {
-		const old = tx.select({ id: tables.appointments.id }).from(tables.appointments).where(lt(tables.appointments.end, before)).all().map((r) => r.id);
+	return transaction(async () => {
+		const old = (await db().select({ id: tables.appointments.id }).from(tables.appointments).where(lt(tables.appointments.end, before))).map((r) => r.id);
 		if (old.length === 0) return 0;
-		deleteMessages(inArray(tables.outbox.appointmentId, old), tx);
-		return tx.delete(tables.appointments).where(inArray(tables.appointments.id, old)).run().changes;
+		await deleteMessages(inArray(tables.outbox.appointmentId, old));
+		return (await db().delete(tables.appointments).where(inArray(tables.appointments.id, old)).returning({ id: tables.appointments.id })).length;
 	});
 }

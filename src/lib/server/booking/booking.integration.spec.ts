@@ -1,15 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { slotAt, type SlotDay } from '$lib/booking/slots';
 import { instantAt, parseTime, type LocalDate } from '$lib/booking/time';
 import { formatDateTime } from '$lib/format';
-import { db, tables } from '$lib/server/db';
+import { db, first, isUniqueViolation, rows, tables, transaction } from '$lib/server/db';
+import { useTestDatabase } from '$lib/server/db/testing';
 import { seed } from '$lib/server/db/seed';
 import type { Appointment, Citizen, OutboxMessage, StaffUser } from '$lib/server/db/schema';
 import { citizenFor } from '$lib/server/auth/citizens';
@@ -22,10 +22,8 @@ import { enqueueDueReminders } from './notifications';
 import { appointmentType } from './setup';
 import { manageToken } from './tokens';
 
-// A real SQLite file in a temporary data directory, migrated and seeded like the server does it.
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-booking-'));
-process.env.DATA_DIR = dataDir;
-process.env.DATABASE_URL = path.join(dataDir, 'test.db');
+// A real database of the file's own (SQLite, or PostgreSQL with TEST_PG_URL), migrated and seeded like the server does it.
+const { dataDir } = useTestDatabase('booking');
 process.env.CITIZEN_KEY_SECRET = 'test-secret-for-citizen-keys';
 // Messages go to files unless a test points them at a gateway itself.
 delete process.env.SMTP_URL;
@@ -62,11 +60,11 @@ interface BookingOptions {
 	key?: string;
 }
 
-function bookingInput(o: BookingOptions): BookingInput {
+async function bookingInput(o: BookingOptions): Promise<BookingInput> {
 	const who = o.who ?? person('Gitte Opkald');
 	return {
 		idempotencyKey: o.key ?? freshKey(),
-		type: appointmentType(o.type ?? 'koerekort')!,
+		type: (await appointmentType(o.type ?? 'koerekort'))!,
 		start: o.start,
 		extraTime: o.extraTime ?? false,
 		citizen: o.citizen ?? null,
@@ -82,8 +80,8 @@ function bookingInput(o: BookingOptions): BookingInput {
 	};
 }
 
-function bookOk(o: BookingOptions): Appointment {
-	const result = book(bookingInput(o));
+async function bookOk(o: BookingOptions): Promise<Appointment> {
+	const result = await book(await bookingInput(o));
 	if (!result.ok) throw new Error(`expected a booking at ${o.start.toISOString()}, got ${result.reason}`);
 	expect(result.created).toBe(true);
 	return result.appointment;
@@ -96,14 +94,12 @@ function bookOk(o: BookingOptions): Appointment {
  */
 const settle = () => processOutbox(new Date(0));
 
-const lastEventId = () => db().select({ id: tables.contactEvents.id }).from(tables.contactEvents).all().reduce((m, r) => Math.max(m, r.id), 0);
-const eventsAfter = (id: number) => db().select().from(tables.contactEvents).where(gt(tables.contactEvents.id, id)).all();
-const outboxOf = (appointmentId: string) =>
-	db().select().from(tables.outbox).where(eq(tables.outbox.appointmentId, appointmentId)).orderBy(tables.outbox.id).all();
-const outboxRow = (dedupeKey: string) => db().select().from(tables.outbox).where(eq(tables.outbox.dedupeKey, dedupeKey)).get();
-const statsOf = (visitId: string) => db().select().from(tables.visitStats).where(eq(tables.visitStats.visitId, visitId)).get();
-const activeRows = (idempotencyKey: string) =>
-	db().select().from(tables.appointments).where(eq(tables.appointments.idempotencyKey, idempotencyKey)).all();
+const lastEventId = async () => (await db().select({ id: tables.contactEvents.id }).from(tables.contactEvents)).reduce((m, r) => Math.max(m, r.id), 0);
+const eventsAfter = (id: number) => db().select().from(tables.contactEvents).where(gt(tables.contactEvents.id, id));
+const outboxOf = (appointmentId: string) => db().select().from(tables.outbox).where(eq(tables.outbox.appointmentId, appointmentId)).orderBy(tables.outbox.id);
+const outboxRow = (dedupeKey: string) => first(db().select().from(tables.outbox).where(eq(tables.outbox.dedupeKey, dedupeKey)));
+const statsOf = (visitId: string) => first(db().select().from(tables.visitStats).where(eq(tables.visitStats.visitId, visitId)));
+const activeRows = (idempotencyKey: string) => db().select().from(tables.appointments).where(eq(tables.appointments.idempotencyKey, idempotencyKey));
 
 function calendarOf(message: OutboxMessage | undefined) {
 	const attachment = message?.attachments?.[0];
@@ -123,18 +119,18 @@ function calendarOf(message: OutboxMessage | undefined) {
 	};
 }
 
-function staffDay(type: string, day: LocalDate, now: Date, extraTime = false, ignoreAppointmentId?: string): SlotDay[] {
-	return availability({ type: appointmentType(type)!, extraTime, actor: staffActor(), now, from: day, to: day, ignoreAppointmentId });
+async function staffDay(type: string, day: LocalDate, now: Date, extraTime = false, ignoreAppointmentId?: string): Promise<SlotDay[]> {
+	return availability({ type: (await appointmentType(type))!, extraTime, actor: staffActor(), now, from: day, to: day, ignoreAppointmentId });
 }
-function digitalDay(type: string, day: LocalDate, now: Date): SlotDay[] {
-	return availability({ type: appointmentType(type)!, extraTime: false, actor: digital, now, from: day, to: day });
+async function digitalDay(type: string, day: LocalDate, now: Date): Promise<SlotDay[]> {
+	return availability({ type: (await appointmentType(type))!, extraTime: false, actor: digital, now, from: day, to: day });
 }
 const countersAt = (days: SlotDay[], start: Date) => slotAt(days, start)?.counterIds ?? [];
 const allSlots = (days: SlotDay[]) => days.flatMap((d) => d.slots);
 
 beforeAll(async () => {
 	await seed();
-	staffUser = db().select().from(tables.staffUsers).where(eq(tables.staffUsers.username, 'medarbejder')).get()!;
+	staffUser = (await first(db().select().from(tables.staffUsers).where(eq(tables.staffUsers.username, 'medarbejder'))))!;
 	expect(staffUser.role).toBe('staff');
 });
 
@@ -150,9 +146,9 @@ describe('booking a free time', () => {
 	it('creates one appointment, a contact event without personal data, visit figures and the messages', async () => {
 		const who = person('Gitte Opkald', 'gitte.opkald@example.dk', '+45 20 30 40 50');
 		const start = at(day, '10:00');
-		const before = lastEventId();
+		const before = await lastEventId();
 		const key = freshKey();
-		const result = book(bookingInput({ start, now, who, key }));
+		const result = await book(await bookingInput({ start, now, who, key }));
 		expect(result).toMatchObject({ ok: true, created: true });
 		if (!result.ok) return;
 		const a = result.appointment;
@@ -170,12 +166,12 @@ describe('booking a free time', () => {
 		expect(a.start.toISOString()).toBe('2030-03-04T09:00:00.000Z'); // 10:00 in Copenhagen (CET)
 		expect(a.end.getTime() - a.start.getTime()).toBe(minutes(15));
 		expect(a.reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-		expect(activeRows(key)).toHaveLength(1);
+		expect(await activeRows(key)).toHaveLength(1);
 		// The private link finds it; the database holds only the token's hash.
-		expect(findByToken(manageToken(a.id))?.id).toBe(a.id);
-		expect(JSON.stringify(findAppointment(a.id))).not.toContain(manageToken(a.id));
+		expect((await findByToken(manageToken(a.id)))?.id).toBe(a.id);
+		expect(JSON.stringify(await findAppointment(a.id))).not.toContain(manageToken(a.id));
 
-		const events = eventsAfter(before);
+		const events = await eventsAfter(before);
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({
 			event: 'appointment_booked',
@@ -190,7 +186,7 @@ describe('booking a free time', () => {
 		const eventText = JSON.stringify(events[0]);
 		for (const p of ['Gitte', 'Opkald', 'gitte.opkald@example.dk', '20 30 40 50', a.reference, a.id]) expect(eventText).not.toContain(p);
 
-		expect(statsOf(a.id)).toMatchObject({
+		expect(await statsOf(a.id)).toMatchObject({
 			kind: 'appointment',
 			typeSlug: 'koerekort',
 			channel: 'phone',
@@ -199,10 +195,10 @@ describe('booking a free time', () => {
 			checkedInAt: null,
 			calledAt: null
 		});
-		expect(statsOf(a.id)!.bookedAt.getTime()).toBe(now.getTime());
-		expect(statsOf(a.id)!.start!.getTime()).toBe(start.getTime());
+		expect((await statsOf(a.id))!.bookedAt.getTime()).toBe(now.getTime());
+		expect((await statsOf(a.id))!.start!.getTime()).toBe(start.getTime());
 
-		const messages = outboxOf(a.id);
+		const messages = await outboxOf(a.id);
 		expect(messages.map((m) => [m.channel, m.kind])).toEqual([
 			['email', 'appointment_confirmation'],
 			['sms', 'appointment_confirmation']
@@ -226,7 +222,7 @@ describe('booking a free time', () => {
 		// Without SMTP and an SMS gateway both become files under DATA_DIR/outbox.
 		await settle();
 		await processOutbox(now);
-		const sent = outboxOf(a.id);
+		const sent = await outboxOf(a.id);
 		expect(sent.map((m) => m.status)).toEqual(['sent', 'sent']);
 		expect(sent[0].filePath).toMatch(/\.eml$/);
 		expect(sent[1].filePath).toMatch(/\.sms\.txt$/);
@@ -243,11 +239,11 @@ describe('booking a free time', () => {
 		const key = freshKey();
 		const start = at(day, '13:00');
 		const who = person('Ib Dobbeltklik', 'ib.dobbeltklik@example.dk');
-		const first = book(bookingInput({ start, now, key, who }));
-		const eventsBefore = lastEventId();
-		const again = book(bookingInput({ start, now, key, who }));
+		const first = await book(await bookingInput({ start, now, key, who }));
+		const eventsBefore = await lastEventId();
+		const again = await book(await bookingInput({ start, now, key, who }));
 		// A resent form with another time still finds the first booking.
-		const resent = book(bookingInput({ start: at(day, '14:00'), now, key, who }));
+		const resent = await book(await bookingInput({ start: at(day, '14:00'), now, key, who }));
 		expect(first).toMatchObject({ ok: true, created: true });
 		expect(again).toMatchObject({ ok: true, created: false });
 		expect(resent).toMatchObject({ ok: true, created: false });
@@ -255,23 +251,23 @@ describe('booking a free time', () => {
 		expect(again.appointment.id).toBe(first.appointment.id);
 		expect(resent.appointment.id).toBe(first.appointment.id);
 		expect(resent.appointment.start.getTime()).toBe(start.getTime());
-		expect(activeRows(key)).toHaveLength(1);
-		expect(eventsAfter(eventsBefore)).toHaveLength(0);
-		expect(outboxOf(first.appointment.id)).toHaveLength(1);
+		expect(await activeRows(key)).toHaveLength(1);
+		expect(await eventsAfter(eventsBefore)).toHaveLength(0);
+		expect(await outboxOf(first.appointment.id)).toHaveLength(1);
 		// The same time is still open on the other counter only.
-		expect(countersAt(staffDay('koerekort', day, now), start)).toEqual(['skranke-2']);
+		expect(countersAt(await staffDay('koerekort', day, now), start)).toEqual(['skranke-2']);
 	});
 });
 
 describe('an idempotency key', () => {
-	it('cannot be used by someone else to reach the first booking', () => {
+	it('cannot be used by someone else to reach the first booking', async () => {
 		const now = at('2030-03-04', '08:00');
 		const key = freshKey();
-		const first = bookOk({ start: at('2030-03-06', '13:00'), now, key });
+		const first = await bookOk({ start: at('2030-03-06', '13:00'), now, key });
 		const other = { id: 'other-staff', role: 'staff' as const };
-		const result = book(bookingInput({ start: at('2030-03-06', '13:15'), now, key, actor: { channel: 'phone', assistance: 'on_behalf', staff: other } }));
+		const result = await book(await bookingInput({ start: at('2030-03-06', '13:15'), now, key, actor: { channel: 'phone', assistance: 'on_behalf', staff: other } }));
 		expect(result).toEqual({ ok: false, reason: 'foreign_key' });
-		expect(findAppointment(first.id)?.start).toEqual(first.start);
+		expect((await findAppointment(first.id))?.start).toEqual(first.start);
 	});
 });
 
@@ -279,19 +275,19 @@ describe('a time already taken', () => {
 	const day = '2030-03-05'; // Tuesday
 	const now = at('2030-03-01', '10:00');
 
-	it('fills counter 1, then counter 2, and only then answers taken with the nearest free times', () => {
+	it('fills counter 1, then counter 2, and only then answers taken with the nearest free times', async () => {
 		const start = at(day, '11:00');
-		const first = bookOk({ start, now });
-		const second = bookOk({ start, now });
+		const first = await bookOk({ start, now });
+		const second = await bookOk({ start, now });
 		expect(first.counterId).toBe('skranke-1');
 		expect(second.counterId).toBe('skranke-2');
-		expect(slotAt(staffDay('koerekort', day, now), start)).toBeNull();
+		expect(slotAt(await staffDay('koerekort', day, now), start)).toBeNull();
 
-		const third = book(bookingInput({ start, now }));
+		const third = await book(await bookingInput({ start, now }));
 		expect(third.ok).toBe(false);
 		if (third.ok || third.reason !== 'taken') throw new Error('expected taken');
 		expect(third.nearest).toHaveLength(3);
-		const free = staffDay('koerekort', day, now);
+		const free = await staffDay('koerekort', day, now);
 		for (const slot of third.nearest) {
 			expect(slot.start.getTime()).not.toBe(start.getTime());
 			expect(Math.abs(slot.start.getTime() - start.getTime())).toBeLessThanOrEqual(minutes(30));
@@ -303,9 +299,9 @@ describe('a time already taken', () => {
 		expect(starts).toContain(at(day, '10:45').getTime());
 		expect(starts).toContain(at(day, '11:15').getTime());
 		// Really free: the first suggestion can be booked.
-		const taken = bookOk({ start: third.nearest[0].start, now });
+		const taken = await bookOk({ start: third.nearest[0].start, now });
 		expect(taken.start.getTime()).toBe(third.nearest[0].start.getTime());
-		expect(db().select().from(tables.appointments).where(eq(tables.appointments.start, start)).all()).toHaveLength(2);
+		expect(await db().select().from(tables.appointments).where(eq(tables.appointments.start, start))).toHaveLength(2);
 	});
 });
 
@@ -321,31 +317,31 @@ describe('the unique index on active appointments', () => {
 		status
 	});
 
-	it('refuses a second active appointment on the same counter and start, but not a cancelled one', () => {
-		const a = bookOk({ start: at(day, '10:00'), now });
+	it('refuses a second active appointment on the same counter and start, but not a cancelled one', async () => {
+		const a = await bookOk({ start: at(day, '10:00'), now });
 		let error: unknown;
 		try {
-			db().transaction((tx) => {
-				tx.insert(tables.appointments).values(copyOf(a, 'booked')).run();
+			await transaction(async () => {
+				await db().insert(tables.appointments).values(copyOf(a, 'booked'));
 			});
 		} catch (e) {
 			error = e;
 		}
 		expect(error).toBeDefined();
-		expect(String((error as { code?: string }).code)).toMatch(/^SQLITE_CONSTRAINT/);
-		expect(db().select().from(tables.appointments).where(eq(tables.appointments.start, a.start)).all()).toHaveLength(1);
+		expect(isUniqueViolation(error)).toBe(true);
+		expect(await db().select().from(tables.appointments).where(eq(tables.appointments.start, a.start))).toHaveLength(1);
 
 		const cancelledCopy = copyOf(a, 'cancelled');
-		db().transaction((tx) => {
-			tx.insert(tables.appointments).values(cancelledCopy).run();
+		await transaction(async () => {
+			await db().insert(tables.appointments).values(cancelledCopy);
 		});
-		expect(findAppointment(cancelledCopy.id)?.status).toBe('cancelled');
+		expect((await findAppointment(cancelledCopy.id))?.status).toBe('cancelled');
 
 		// A cancelled appointment alone does not keep the counter from being booked.
 		const elsewhere = copyOf({ ...a, start: at(day, '10:30'), end: at(day, '10:45') }, 'cancelled');
-		db().insert(tables.appointments).values(elsewhere).run();
-		expect(countersAt(staffDay('koerekort', day, now), elsewhere.start)).toEqual(['skranke-1', 'skranke-2']);
-		expect(bookOk({ start: elsewhere.start, now }).counterId).toBe('skranke-1');
+		await db().insert(tables.appointments).values(elsewhere);
+		expect(countersAt(await staffDay('koerekort', day, now), elsewhere.start)).toEqual(['skranke-1', 'skranke-2']);
+		expect((await bookOk({ start: elsewhere.start, now })).counterId).toBe('skranke-1');
 	});
 });
 
@@ -355,25 +351,25 @@ describe('cancelling', () => {
 
 	it('frees the time at once, raises the sequence and sends a CANCEL with the same UID', async () => {
 		const start = at(day, '14:00');
-		expect(countersAt(staffDay('koerekort', day, now), start)).toEqual(['skranke-1', 'skranke-2']);
+		expect(countersAt(await staffDay('koerekort', day, now), start)).toEqual(['skranke-1', 'skranke-2']);
 		const who = person('Karen Aflyser', 'karen.aflyser@example.dk');
-		const a = bookOk({ start, now, who });
-		expect(countersAt(staffDay('koerekort', day, now), start)).toEqual(['skranke-2']);
+		const a = await bookOk({ start, now, who });
+		expect(countersAt(await staffDay('koerekort', day, now), start)).toEqual(['skranke-2']);
 
 		const later = at('2030-03-02', '09:00');
-		const before = lastEventId();
-		const result = cancel(a.id, staffActor(), later);
+		const before = await lastEventId();
+		const result = await cancel(a.id, staffActor(), later);
 		expect(result).toMatchObject({ ok: true, appointment: { status: 'cancelled', sequence: 1 } });
-		expect(findAppointment(a.id)).toMatchObject({ status: 'cancelled', sequence: 1 });
-		expect(findAppointment(a.id)!.updatedAt.getTime()).toBe(later.getTime());
-		expect(countersAt(staffDay('koerekort', day, later), start)).toEqual(['skranke-1', 'skranke-2']);
+		expect(await findAppointment(a.id)).toMatchObject({ status: 'cancelled', sequence: 1 });
+		expect((await findAppointment(a.id))!.updatedAt.getTime()).toBe(later.getTime());
+		expect(countersAt(await staffDay('koerekort', day, later), start)).toEqual(['skranke-1', 'skranke-2']);
 
-		const events = eventsAfter(before);
+		const events = await eventsAfter(before);
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({ event: 'appointment_cancelled', channel: 'phone', assistance: 'on_behalf', serviceSlug: 'fornyelse-koerekort' });
-		expect(statsOf(a.id)?.outcome).toBe('cancelled');
+		expect((await statsOf(a.id))?.outcome).toBe('cancelled');
 
-		const mails = outboxOf(a.id);
+		const mails = await outboxOf(a.id);
 		expect(mails.map((m) => m.kind)).toEqual(['appointment_confirmation', 'appointment_cancelled']);
 		const confirmation = calendarOf(mails[0]);
 		const cancellation = calendarOf(mails[1]);
@@ -383,17 +379,17 @@ describe('cancelling', () => {
 		expect(cancellation.start.getTime()).toBe(start.getTime());
 		expect(mails[1].recipient).toBe('karen.aflyser@example.dk');
 
-		expect(cancel(a.id, staffActor(), later)).toEqual({ ok: false, reason: 'not_changeable' });
-		expect(findAppointment(a.id)?.sequence).toBe(1);
-		expect(eventsAfter(before)).toHaveLength(1);
+		expect(await cancel(a.id, staffActor(), later)).toEqual({ ok: false, reason: 'not_changeable' });
+		expect((await findAppointment(a.id))?.sequence).toBe(1);
+		expect(await eventsAfter(before)).toHaveLength(1);
 		// The freed time can be booked again, on the first counter.
-		expect(bookOk({ start, now: later }).counterId).toBe('skranke-1');
+		expect((await bookOk({ start, now: later })).counterId).toBe('skranke-1');
 	});
 
-	it('cannot cancel a time that has begun', () => {
-		const a = bookOk({ start: at(day, '15:00'), now });
-		expect(cancel(a.id, staffActor(), at(day, '15:01'))).toEqual({ ok: false, reason: 'not_changeable' });
-		expect(findAppointment(a.id)?.status).toBe('booked');
+	it('cannot cancel a time that has begun', async () => {
+		const a = await bookOk({ start: at(day, '15:00'), now });
+		expect(await cancel(a.id, staffActor(), at(day, '15:01'))).toEqual({ ok: false, reason: 'not_changeable' });
+		expect((await findAppointment(a.id))?.status).toBe('booked');
 	});
 });
 
@@ -401,52 +397,52 @@ describe('moving', () => {
 	const day = '2030-03-08'; // Friday, open 09-13
 	const now = at('2030-03-01', '10:00');
 
-	it('moves to a free time with a new sequence, an event and a message', () => {
+	it('moves to a free time with a new sequence, an event and a message', async () => {
 		const who = person('Mads Flytter', 'mads.flytter@example.dk', '+45 61 62 63 64');
-		const a = bookOk({ start: at(day, '10:00'), now, who });
+		const a = await bookOk({ start: at(day, '10:00'), now, who });
 		const later = at('2030-03-02', '09:00');
-		const before = lastEventId();
-		const result = move(a.id, at(day, '11:00'), staffActor(), later);
+		const before = await lastEventId();
+		const result = await move(a.id, at(day, '11:00'), staffActor(), later);
 		expect(result.ok).toBe(true);
-		const moved = findAppointment(a.id)!;
+		const moved = (await findAppointment(a.id))!;
 		expect(moved.start.getTime()).toBe(at(day, '11:00').getTime());
 		expect(moved.end.getTime()).toBe(at(day, '11:15').getTime());
 		expect(moved).toMatchObject({ sequence: 1, counterId: 'skranke-1', status: 'booked' });
-		expect(statsOf(a.id)?.start?.getTime()).toBe(at(day, '11:00').getTime());
-		expect(eventsAfter(before).map((e) => [e.event, e.channel, e.serviceSlug])).toEqual([['appointment_moved', 'phone', 'fornyelse-koerekort']]);
+		expect((await statsOf(a.id))?.start?.getTime()).toBe(at(day, '11:00').getTime());
+		expect((await eventsAfter(before)).map((e) => [e.event, e.channel, e.serviceSlug])).toEqual([['appointment_moved', 'phone', 'fornyelse-koerekort']]);
 		// The old time is free again on that counter.
-		expect(countersAt(staffDay('koerekort', day, later), at(day, '10:00'))).toEqual(['skranke-1', 'skranke-2']);
+		expect(countersAt(await staffDay('koerekort', day, later), at(day, '10:00'))).toEqual(['skranke-1', 'skranke-2']);
 
-		const movedMail = outboxRow(`appointment:${a.id}:appointment_moved:1:email`);
+		const movedMail = await outboxRow(`appointment:${a.id}:appointment_moved:1:email`);
 		expect(movedMail?.recipient).toBe('mads.flytter@example.dk');
 		expect(calendarOf(movedMail)).toMatchObject({ method: 'REQUEST', sequence: 1, uid: `${a.id}@indgang` });
 		expect(calendarOf(movedMail).start.getTime()).toBe(at(day, '11:00').getTime());
-		expect(outboxRow(`appointment:${a.id}:appointment_moved:1:sms`)?.body).toContain(formatDateTime(at(day, '11:00'), 'da'));
+		expect((await outboxRow(`appointment:${a.id}:appointment_moved:1:sms`))?.body).toContain(formatDateTime(at(day, '11:00'), 'da'));
 
 		// A second move is a message of its own.
-		expect(move(a.id, at(day, '11:30'), staffActor(), later).ok).toBe(true);
-		expect(findAppointment(a.id)?.sequence).toBe(2);
-		expect(outboxRow(`appointment:${a.id}:appointment_moved:2:email`)).toBeDefined();
+		expect((await move(a.id, at(day, '11:30'), staffActor(), later)).ok).toBe(true);
+		expect((await findAppointment(a.id))?.sequence).toBe(2);
+		expect(await outboxRow(`appointment:${a.id}:appointment_moved:2:email`)).toBeDefined();
 	});
 
-	it('changes nothing when a move is sent again to the time it already has', () => {
-		const a = bookOk({ start: at('2030-03-07', '10:00'), now });
-		const moved = move(a.id, at('2030-03-07', '11:00'), staffActor(), now);
+	it('changes nothing when a move is sent again to the time it already has', async () => {
+		const a = await bookOk({ start: at('2030-03-07', '10:00'), now });
+		const moved = await move(a.id, at('2030-03-07', '11:00'), staffActor(), now);
 		expect(moved.ok).toBe(true);
-		const before = { events: lastEventId(), messages: outboxOf(a.id).length };
-		const again = move(a.id, at('2030-03-07', '11:00'), staffActor(), now);
+		const before = { events: await lastEventId(), messages: (await outboxOf(a.id)).length };
+		const again = await move(a.id, at('2030-03-07', '11:00'), staffActor(), now);
 		expect(again).toMatchObject({ ok: true, appointment: { sequence: 1 } });
-		expect(lastEventId()).toBe(before.events);
-		expect(outboxOf(a.id)).toHaveLength(before.messages);
+		expect(await lastEventId()).toBe(before.events);
+		expect(await outboxOf(a.id)).toHaveLength(before.messages);
 	});
 
-	it('answers taken with the nearest free times when the new time is full', () => {
-		const a = bookOk({ start: at(day, '09:45'), now });
+	it('answers taken with the nearest free times when the new time is full', async () => {
+		const a = await bookOk({ start: at(day, '09:45'), now });
 		const full = at(day, '12:00');
-		bookOk({ start: full, now });
-		bookOk({ start: full, now });
-		const before = lastEventId();
-		const result = move(a.id, full, staffActor(), now);
+		await bookOk({ start: full, now });
+		await bookOk({ start: full, now });
+		const before = await lastEventId();
+		const result = await move(a.id, full, staffActor(), now);
 		expect(result.ok).toBe(false);
 		if (result.ok || result.reason !== 'taken') throw new Error('expected taken');
 		expect(result.nearest.length).toBeGreaterThan(0);
@@ -454,25 +450,25 @@ describe('moving', () => {
 			expect(slot.start.getTime()).not.toBe(full.getTime());
 			expect(Math.abs(slot.start.getTime() - full.getTime())).toBeLessThanOrEqual(minutes(30));
 		}
-		expect(findAppointment(a.id)).toMatchObject({ sequence: 0, status: 'booked' });
-		expect(findAppointment(a.id)!.start.getTime()).toBe(at(day, '09:45').getTime());
-		expect(eventsAfter(before)).toHaveLength(0);
+		expect(await findAppointment(a.id)).toMatchObject({ sequence: 0, status: 'booked' });
+		expect((await findAppointment(a.id))!.start.getTime()).toBe(at(day, '09:45').getTime());
+		expect(await eventsAfter(before)).toHaveLength(0);
 	});
 
-	it('moves within its own time: its own booking does not block it', () => {
+	it('moves within its own time: its own booking does not block it', async () => {
 		// 09:00-09:30 with extra time on counter 1; counter 2 is busy at 09:00 and 09:15.
-		const x = bookOk({ start: at(day, '09:00'), now, extraTime: true });
+		const x = await bookOk({ start: at(day, '09:00'), now, extraTime: true });
 		expect(x.counterId).toBe('skranke-1');
 		expect(x.end.getTime()).toBe(at(day, '09:30').getTime());
-		expect(bookOk({ start: at(day, '09:00'), now }).counterId).toBe('skranke-2');
-		expect(bookOk({ start: at(day, '09:15'), now }).counterId).toBe('skranke-2');
+		expect((await bookOk({ start: at(day, '09:00'), now })).counterId).toBe('skranke-2');
+		expect((await bookOk({ start: at(day, '09:15'), now })).counterId).toBe('skranke-2');
 		// Seen by anyone else, 09:15 with extra time is not free.
-		expect(slotAt(staffDay('koerekort', day, now, true), at(day, '09:15'))).toBeNull();
-		expect(slotAt(staffDay('koerekort', day, now, true, x.id), at(day, '09:15'))?.counterIds).toEqual(['skranke-1']);
+		expect(slotAt(await staffDay('koerekort', day, now, true), at(day, '09:15'))).toBeNull();
+		expect(slotAt(await staffDay('koerekort', day, now, true, x.id), at(day, '09:15'))?.counterIds).toEqual(['skranke-1']);
 
-		const result = move(x.id, at(day, '09:15'), staffActor(), now);
+		const result = await move(x.id, at(day, '09:15'), staffActor(), now);
 		expect(result.ok).toBe(true);
-		const moved = findAppointment(x.id)!;
+		const moved = (await findAppointment(x.id))!;
 		expect(moved).toMatchObject({ counterId: 'skranke-1', sequence: 1, extraTime: true });
 		expect(moved.start.getTime()).toBe(at(day, '09:15').getTime());
 		expect(moved.end.getTime()).toBe(at(day, '09:45').getTime());
@@ -480,70 +476,70 @@ describe('moving', () => {
 });
 
 describe('citizens booking online', () => {
-	it('honour the minimum notice; staff may book at short notice', () => {
+	it('honour the minimum notice; staff may book at short notice', async () => {
 		const day = '2030-03-11'; // Monday
 		const now = at(day, '09:00');
-		const online = allSlots(digitalDay('koerekort', day, now));
+		const online = allSlots(await digitalDay('koerekort', day, now));
 		expect(online.length).toBeGreaterThan(0);
 		expect(Math.min(...online.map((s) => s.start.getTime()))).toBe(at(day, '11:00').getTime());
-		expect(Math.min(...allSlots(staffDay('koerekort', day, now)).map((s) => s.start.getTime()))).toBe(at(day, '09:00').getTime());
+		expect(Math.min(...allSlots(await staffDay('koerekort', day, now)).map((s) => s.start.getTime()))).toBe(at(day, '09:00').getTime());
 
-		const anna = citizenFor({ cpr: ANNA_CPR, name: null, loa: 'substantial', provider: 'test' });
+		const anna = await citizenFor({ cpr: ANNA_CPR, name: null, loa: 'substantial', provider: 'test' });
 		const who = person('Anna Testesen', 'anna.testesen@example.dk');
-		const tooSoon = book(bookingInput({ start: at(day, '10:00'), now, actor: digital, citizen: anna, who }));
+		const tooSoon = await book(await bookingInput({ start: at(day, '10:00'), now, actor: digital, citizen: anna, who }));
 		expect(tooSoon).toMatchObject({ ok: false, reason: 'taken' });
 		if (tooSoon.ok || tooSoon.reason !== 'taken') return;
 		for (const s of tooSoon.nearest) expect(s.start.getTime()).toBeGreaterThanOrEqual(at(day, '11:00').getTime());
-		expect(bookOk({ start: at(day, '09:30'), now }).counterId).toBe('skranke-1');
+		expect((await bookOk({ start: at(day, '09:30'), now })).counterId).toBe('skranke-1');
 	});
 
-	it('may hold one coming time per type', () => {
+	it('may hold one coming time per type', async () => {
 		const day = '2030-03-11';
 		const now = at('2030-03-08', '09:00');
-		const anna = citizenFor({ cpr: ANNA_CPR, name: null, loa: 'substantial', provider: 'test' });
+		const anna = await citizenFor({ cpr: ANNA_CPR, name: null, loa: 'substantial', provider: 'test' });
 		const who = person('Anna Testesen', 'anna.testesen@example.dk');
-		const before = lastEventId();
-		const first = bookOk({ start: at(day, '13:00'), now, actor: digital, citizen: anna, who });
+		const before = await lastEventId();
+		const first = await bookOk({ start: at(day, '13:00'), now, actor: digital, citizen: anna, who });
 		expect(first).toMatchObject({ citizenId: anna.id, channel: 'digital', assistance: 'none', bookedByStaffId: null });
-		const events = eventsAfter(before);
+		const events = await eventsAfter(before);
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({ event: 'appointment_booked', channel: 'digital', assistance: 'none', staffRole: null, citizenKey: citizenKey(ANNA_CPR) });
 		expect(events[0].citizenKey).not.toContain(ANNA_CPR);
 
-		const second = book(bookingInput({ start: at('2030-03-12', '10:00'), now, actor: digital, citizen: anna, who }));
+		const second = await book(await bookingInput({ start: at('2030-03-12', '10:00'), now, actor: digital, citizen: anna, who }));
 		expect(second).toMatchObject({ ok: false, reason: 'already_booked', appointment: { id: first.id } });
 		// Staff booking for her on the phone meets the same rule.
-		expect(book(bookingInput({ start: at('2030-03-12', '10:00'), now, citizen: anna, who }))).toMatchObject({ ok: false, reason: 'already_booked' });
+		expect(await book(await bookingInput({ start: at('2030-03-12', '10:00'), now, citizen: anna, who }))).toMatchObject({ ok: false, reason: 'already_booked' });
 		// Another type is fine.
-		expect(bookOk({ type: 'sundhedskort', start: at('2030-03-12', '10:00'), now, actor: digital, citizen: anna, who }).typeSlug).toBe('sundhedskort');
-		expect(db().select().from(tables.appointments).where(and(eq(tables.appointments.citizenId, anna.id), eq(tables.appointments.typeSlug, 'koerekort'))).all()).toHaveLength(1);
+		expect((await bookOk({ type: 'sundhedskort', start: at('2030-03-12', '10:00'), now, actor: digital, citizen: anna, who })).typeSlug).toBe('sundhedskort');
+		expect(await db().select().from(tables.appointments).where(and(eq(tables.appointments.citizenId, anna.id), eq(tables.appointments.typeSlug, 'koerekort')))).toHaveLength(1);
 		// Once cancelled, she may book again.
-		expect(cancel(first.id, digital, now).ok).toBe(true);
-		expect(bookOk({ start: at('2030-03-12', '10:00'), now, actor: digital, citizen: anna, who }).citizenId).toBe(anna.id);
+		expect((await cancel(first.id, digital, now)).ok).toBe(true);
+		expect((await bookOk({ start: at('2030-03-12', '10:00'), now, actor: digital, citizen: anna, who })).citizenId).toBe(anna.id);
 	});
 
-	it('leave the held-back times of a counter-day to phone and counter booking', () => {
+	it('leave the held-back times of a counter-day to phone and counter booking', async () => {
 		const day = '2030-03-15'; // Friday: 09-13 is 16 quarter-hours per counter
 		const now = at('2030-03-11', '09:00');
 		const quarter = (i: number) => new Date(at(day, '09:00').getTime() + i * minutes(15));
-		for (let i = 0; i < 13; i++) expect(bookOk({ start: quarter(i), now }).counterId).toBe('skranke-1');
+		for (let i = 0; i < 13; i++) expect((await bookOk({ start: quarter(i), now })).counterId).toBe('skranke-1');
 		// Three left on counter 1: more than the two held back, so all of them are offered.
-		expect(allSlots(digitalDay('koerekort', day, now)).filter((s) => s.counterIds.includes('skranke-1'))).toHaveLength(3);
+		expect(allSlots(await digitalDay('koerekort', day, now)).filter((s) => s.counterIds.includes('skranke-1'))).toHaveLength(3);
 
-		expect(bookOk({ start: quarter(13), now }).counterId).toBe('skranke-1');
+		expect((await bookOk({ start: quarter(13), now })).counterId).toBe('skranke-1');
 		// Two left on counter 1: online booking gets none of them, counter 2 is untouched.
-		const online = allSlots(digitalDay('koerekort', day, now));
+		const online = allSlots(await digitalDay('koerekort', day, now));
 		expect(online.some((s) => s.counterIds.includes('skranke-1'))).toBe(false);
 		expect(online.filter((s) => s.counterIds.includes('skranke-2'))).toHaveLength(16);
-		const byStaff = allSlots(staffDay('koerekort', day, now)).filter((s) => s.counterIds.includes('skranke-1'));
+		const byStaff = allSlots(await staffDay('koerekort', day, now)).filter((s) => s.counterIds.includes('skranke-1'));
 		expect(byStaff.map((s) => s.start.getTime())).toEqual([quarter(14).getTime(), quarter(15).getTime()]);
 
 		// A citizen asking for 12:30 gets counter 2, not one of counter 1's held-back times.
-		const erik = citizenFor({ cpr: ERIK_CPR, name: null, loa: 'substantial', provider: 'test' });
-		const online1230 = bookOk({ start: quarter(14), now, actor: digital, citizen: erik, who: person('Erik Prøvesen') });
+		const erik = await citizenFor({ cpr: ERIK_CPR, name: null, loa: 'substantial', provider: 'test' });
+		const online1230 = await bookOk({ start: quarter(14), now, actor: digital, citizen: erik, who: person('Erik Prøvesen') });
 		expect(online1230.counterId).toBe('skranke-2');
 		// Staff may still use counter 1's last times.
-		expect(bookOk({ start: quarter(14), now }).counterId).toBe('skranke-1');
+		expect((await bookOk({ start: quarter(14), now })).counterId).toBe('skranke-1');
 	});
 });
 
@@ -555,46 +551,47 @@ describe('reminders', () => {
 			.select()
 			.from(tables.outbox)
 			.where(and(inArray(tables.outbox.appointmentId, ids), eq(tables.outbox.kind, 'appointment_reminder')))
-			.all();
+			// In the order queued (PostgreSQL, unlike SQLite's rowid scan, promises no order without one).
+			.orderBy(tables.outbox.id);
 
 	it('queues one reminder per appointment inside the window, none for late bookings, moves or cancellations', async () => {
-		const r1 = bookOk({ start: at('2030-03-19', '10:00'), now: booked, who: person('Rie Mindes', 'rie.mindes@example.dk') });
-		const lateBooked = bookOk({ start: at('2030-03-19', '10:30'), now: at('2030-03-18', '11:30'), who: person('Lars Sent', 'lars.sent@example.dk') });
-		const cancelled = bookOk({ start: at('2030-03-19', '11:00'), now: booked, who: person('Cilla Aflyst', 'cilla.aflyst@example.dk') });
-		expect(cancel(cancelled.id, staffActor(), at('2030-03-15', '10:00')).ok).toBe(true);
-		const lateMoved = bookOk({ start: at('2030-03-19', '09:00'), now: booked, who: person('Mona Flyttet', 'mona.flyttet@example.dk') });
-		expect(move(lateMoved.id, at('2030-03-19', '09:30'), staffActor(), at('2030-03-18', '11:00')).ok).toBe(true);
-		const nextDay = bookOk({ start: at('2030-03-20', '10:00'), now: booked, who: person('Niels Næste', 'niels.naeste@example.dk') });
+		const r1 = await bookOk({ start: at('2030-03-19', '10:00'), now: booked, who: person('Rie Mindes', 'rie.mindes@example.dk') });
+		const lateBooked = await bookOk({ start: at('2030-03-19', '10:30'), now: at('2030-03-18', '11:30'), who: person('Lars Sent', 'lars.sent@example.dk') });
+		const cancelled = await bookOk({ start: at('2030-03-19', '11:00'), now: booked, who: person('Cilla Aflyst', 'cilla.aflyst@example.dk') });
+		expect((await cancel(cancelled.id, staffActor(), at('2030-03-15', '10:00'))).ok).toBe(true);
+		const lateMoved = await bookOk({ start: at('2030-03-19', '09:00'), now: booked, who: person('Mona Flyttet', 'mona.flyttet@example.dk') });
+		expect((await move(lateMoved.id, at('2030-03-19', '09:30'), staffActor(), at('2030-03-18', '11:00'))).ok).toBe(true);
+		const nextDay = await bookOk({ start: at('2030-03-20', '10:00'), now: booked, who: person('Niels Næste', 'niels.naeste@example.dk') });
 		await settle();
 		const ids = [r1.id, lateBooked.id, cancelled.id, lateMoved.id, nextDay.id];
 
-		enqueueDueReminders(runAt);
+		await enqueueDueReminders(runAt);
 		await settle();
-		enqueueDueReminders(runAt);
-		enqueueDueReminders(new Date(runAt.getTime() + minutes(1)));
+		await enqueueDueReminders(runAt);
+		await enqueueDueReminders(new Date(runAt.getTime() + minutes(1)));
 		await settle();
-		const queued = reminders(ids);
+		const queued = await reminders(ids);
 		expect(queued.map((m) => m.appointmentId)).toEqual([r1.id]);
 		expect(queued[0]).toMatchObject({ channel: 'email', recipient: 'rie.mindes@example.dk' });
 		expect(queued[0].subject).toContain(formatDateTime(r1.start, 'da'));
 		expect(calendarOf(queued[0])).toMatchObject({ method: 'REQUEST', sequence: 0 });
 
 		// A day later the next appointment's turn comes; the first is not reminded again.
-		enqueueDueReminders(at('2030-03-19', '11:00'));
+		await enqueueDueReminders(at('2030-03-19', '11:00'));
 		await settle();
-		expect(reminders(ids).map((m) => m.appointmentId).sort()).toEqual([r1.id, nextDay.id].sort());
+		expect((await reminders(ids)).map((m) => m.appointmentId).sort()).toEqual([r1.id, nextDay.id].sort());
 	});
 
 	it('reminds of the new time when a reminded appointment is moved to another week', async () => {
-		const a = bookOk({ start: at('2030-03-19', '11:30'), now: booked, who: person('Vera Venter', 'vera.venter@example.dk') });
-		enqueueDueReminders(runAt);
+		const a = await bookOk({ start: at('2030-03-19', '11:30'), now: booked, who: person('Vera Venter', 'vera.venter@example.dk') });
+		await enqueueDueReminders(runAt);
 		await settle();
-		expect(reminders([a.id])).toHaveLength(1);
-		expect(move(a.id, at('2030-04-02', '10:00'), staffActor(), at('2030-03-18', '13:00')).ok).toBe(true);
+		expect(await reminders([a.id])).toHaveLength(1);
+		expect((await move(a.id, at('2030-04-02', '10:00'), staffActor(), at('2030-03-18', '13:00'))).ok).toBe(true);
 		await settle();
-		enqueueDueReminders(at('2030-04-01', '12:00'));
+		await enqueueDueReminders(at('2030-04-01', '12:00'));
 		await settle();
-		const all = reminders([a.id]);
+		const all = await reminders([a.id]);
 		expect(all).toHaveLength(2);
 		expect(all[1].subject).toContain(formatDateTime(at('2030-04-02', '10:00'), 'da'));
 		expect(calendarOf(all[1])).toMatchObject({ method: 'REQUEST', sequence: 1 });
@@ -638,17 +635,17 @@ describe('an SMS gateway', () => {
 	it('retries after a failure and sends on the second attempt', async () => {
 		let failures = 1;
 		answer = () => (failures-- > 0 ? 500 : 200);
-		const a = bookOk({ start: at(day, '10:00'), now, who: person('Signe Sms', null, '+45 71 72 73 74') });
+		const a = await bookOk({ start: at(day, '10:00'), now, who: person('Signe Sms', null, '+45 71 72 73 74') });
 		await settle(); // the booking's own run tried once
 		const key = `appointment:${a.id}:appointment_confirmation:sms`;
-		let row = outboxRow(key)!;
+		let row = (await outboxRow(key))!;
 		expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'SMS gateway answered 500' });
 		// Not retried before its back-off has passed.
 		await processOutbox(new Date(row.nextAttemptAt.getTime() - 1000));
-		expect(outboxRow(key)!.attempts).toBe(1);
+		expect((await outboxRow(key))!.attempts).toBe(1);
 
 		await processOutbox(now);
-		row = outboxRow(key)!;
+		row = (await outboxRow(key))!;
 		expect(row).toMatchObject({ status: 'sent', attempts: 2, lastError: null, filePath: null });
 		const requests = requestsFor(key);
 		expect(requests.map((r) => r.status)).toEqual([500, 200]);
@@ -661,55 +658,55 @@ describe('an SMS gateway', () => {
 
 	it('gives up after the maximum attempts and marks the message failed', async () => {
 		answer = () => 503;
-		const a = bookOk({ start: at(day, '11:00'), now, who: person('Frede Fejl', null, '+45 81 82 83 84') });
+		const a = await bookOk({ start: at(day, '11:00'), now, who: person('Frede Fejl', null, '+45 81 82 83 84') });
 		await settle();
 		const key = `appointment:${a.id}:appointment_confirmation:sms`;
-		const maxAttempts = outboxRow(key)!.maxAttempts;
+		const maxAttempts = (await outboxRow(key))!.maxAttempts;
 		expect(maxAttempts).toBe(5);
 		for (let i = 2; i <= maxAttempts; i++) {
-			expect(outboxRow(key)).toMatchObject({ status: 'pending', attempts: i - 1 });
+			expect(await outboxRow(key)).toMatchObject({ status: 'pending', attempts: i - 1 });
 			await processOutbox(new Date(now.getTime() + i * minutes(60)));
 		}
-		expect(outboxRow(key)).toMatchObject({ status: 'failed', attempts: maxAttempts, lastError: 'SMS gateway answered 503' });
+		expect(await outboxRow(key)).toMatchObject({ status: 'failed', attempts: maxAttempts, lastError: 'SMS gateway answered 503' });
 		answer = () => 200;
 		await processOutbox(new Date(now.getTime() + 24 * minutes(60)));
-		expect(outboxRow(key)).toMatchObject({ status: 'failed', attempts: maxAttempts });
+		expect(await outboxRow(key)).toMatchObject({ status: 'failed', attempts: maxAttempts });
 		expect(requestsFor(key)).toHaveLength(maxAttempts);
 	});
 
 	it('skips a reminder still pending when the time has begun, and sends nothing', async () => {
 		answer = () => 500;
-		const a = bookOk({ start: at('2030-03-22', '10:00'), now, who: person('Palle Påmind', null, '+45 91 92 93 94') });
+		const a = await bookOk({ start: at('2030-03-22', '10:00'), now, who: person('Palle Påmind', null, '+45 91 92 93 94') });
 		await settle();
-		enqueueDueReminders(at('2030-03-21', '12:00'));
+		await enqueueDueReminders(at('2030-03-21', '12:00'));
 		await settle();
 		const reminderKey = `appointment:${a.id}:appointment_reminder:0:sms`;
-		expect(outboxRow(reminderKey)).toMatchObject({ status: 'pending', attempts: 1 });
+		expect(await outboxRow(reminderKey)).toMatchObject({ status: 'pending', attempts: 1 });
 
 		answer = () => 200;
 		const sentBefore = received.length;
 		await processOutbox(at('2030-03-22', '10:05'));
-		expect(outboxRow(reminderKey)).toMatchObject({ status: 'skipped', attempts: 1 });
-		expect(outboxRow(`appointment:${a.id}:appointment_confirmation:sms`)).toMatchObject({ status: 'skipped' });
+		expect(await outboxRow(reminderKey)).toMatchObject({ status: 'skipped', attempts: 1 });
+		expect(await outboxRow(`appointment:${a.id}:appointment_confirmation:sms`)).toMatchObject({ status: 'skipped' });
 		expect(received.length).toBe(sentBefore);
 	});
 
 	it('skips the pending confirmation of a cancelled appointment but sends the cancellation', async () => {
 		answer = () => 500;
 		const who = person('Alma Annulleret', 'alma.annulleret@example.dk', '+45 31 32 33 34');
-		const a = bookOk({ start: at('2030-03-25', '10:00'), now, who });
+		const a = await bookOk({ start: at('2030-03-25', '10:00'), now, who });
 		await settle();
 		const key = (kind: string, medium: string) => `appointment:${a.id}:${kind}:${medium}`;
-		expect(outboxRow(key('appointment_confirmation', 'email'))?.status).toBe('sent'); // a file
-		expect(outboxRow(key('appointment_confirmation', 'sms'))).toMatchObject({ status: 'pending', attempts: 1 });
+		expect((await outboxRow(key('appointment_confirmation', 'email')))?.status).toBe('sent'); // a file
+		expect(await outboxRow(key('appointment_confirmation', 'sms'))).toMatchObject({ status: 'pending', attempts: 1 });
 
 		answer = () => 200;
-		expect(cancel(a.id, staffActor(), at('2030-03-15', '10:00')).ok).toBe(true);
+		expect((await cancel(a.id, staffActor(), at('2030-03-15', '10:00'))).ok).toBe(true);
 		await settle();
 		await processOutbox(at('2030-03-16', '10:00'));
-		expect(outboxRow(key('appointment_confirmation', 'sms'))).toMatchObject({ status: 'skipped', attempts: 1 });
-		expect(outboxRow(key('appointment_cancelled', 'sms'))).toMatchObject({ status: 'sent', attempts: 1 });
-		expect(outboxRow(key('appointment_cancelled', 'email'))).toMatchObject({ status: 'sent' });
+		expect(await outboxRow(key('appointment_confirmation', 'sms'))).toMatchObject({ status: 'skipped', attempts: 1 });
+		expect(await outboxRow(key('appointment_cancelled', 'sms'))).toMatchObject({ status: 'sent', attempts: 1 });
+		expect(await outboxRow(key('appointment_cancelled', 'email'))).toMatchObject({ status: 'sent' });
 		expect(requestsFor(key('appointment_confirmation', 'sms')).map((r) => r.status)).toEqual([500]);
 		expect(requestsFor(key('appointment_cancelled', 'sms')).map((r) => r.status)).toEqual([200]);
 	});
@@ -718,111 +715,113 @@ describe('an SMS gateway', () => {
 		answer = () => 500;
 		const who = person('Mads Flytter', null, '+45 41 42 43 44');
 		const now = at('2030-03-11', '09:00');
-		const a = bookOk({ start: at('2030-03-26', '10:00'), now, who });
+		const a = await bookOk({ start: at('2030-03-26', '10:00'), now, who });
 		await settle();
 		const key = (kind: string) => `appointment:${a.id}:${kind}:sms`;
-		expect(outboxRow(key('appointment_confirmation'))).toMatchObject({ status: 'pending', attempts: 1 });
+		expect(await outboxRow(key('appointment_confirmation'))).toMatchObject({ status: 'pending', attempts: 1 });
 
 		answer = () => 200;
-		expect(move(a.id, at('2030-03-26', '11:00'), staffActor(), now).ok).toBe(true);
+		expect((await move(a.id, at('2030-03-26', '11:00'), staffActor(), now)).ok).toBe(true);
 		await settle();
 		await processOutbox(at('2030-03-12', '09:00'));
-		expect(outboxRow(key('appointment_confirmation'))).toMatchObject({ status: 'skipped' });
-		expect(outboxRow(key('appointment_moved:1'))).toMatchObject({ status: 'sent' });
+		expect(await outboxRow(key('appointment_confirmation'))).toMatchObject({ status: 'skipped' });
+		expect(await outboxRow(key('appointment_moved:1'))).toMatchObject({ status: 'sent' });
 	});
 });
 
 describe('at the counter', () => {
 	const day = '2030-03-26'; // Tuesday
 
-	it('checks in, calls the due booked visitor before an earlier walk-in, then the walk-ins, and finishes', () => {
-		const erik = citizenFor({ cpr: ERIK_CPR, name: null, loa: 'substantial', provider: 'test' });
-		const a = bookOk({ start: at(day, '10:00'), now: at('2030-03-25', '09:00'), citizen: erik, who: person('Erik Prøvesen', null, '+45 41 42 43 44') });
-		const absent = bookOk({ start: at(day, '10:30'), now: at('2030-03-25', '09:00') });
+	it('checks in, calls the due booked visitor before an earlier walk-in, then the walk-ins, and finishes', async () => {
+		const erik = await citizenFor({ cpr: ERIK_CPR, name: null, loa: 'substantial', provider: 'test' });
+		const a = await bookOk({ start: at(day, '10:00'), now: at('2030-03-25', '09:00'), citizen: erik, who: person('Erik Prøvesen', null, '+45 41 42 43 44') });
+		const absent = await bookOk({ start: at(day, '10:30'), now: at('2030-03-25', '09:00') });
 		expect(a.counterId).toBe('skranke-1');
 
-		const k = issueTicket('koerekort', 'staff', at(day, '09:50'))!;
-		const p = issueTicket('pas', 'staff', at(day, '09:52'))!;
+		const k = (await issueTicket('koerekort', 'staff', at(day, '09:50')))!;
+		const p = (await issueTicket('pas', 'staff', at(day, '09:52')))!;
 		expect(k).toMatchObject({ number: 1, label: 'K001', localDate: day });
 		expect(p).toMatchObject({ number: 2, label: 'P002', localDate: day });
 		// A new day starts from one again.
-		expect(issueTicket('vejledning', 'staff', at('2030-03-27', '09:01'))).toMatchObject({ number: 1, label: 'V001' });
+		expect(await issueTicket('vejledning', 'staff', at('2030-03-27', '09:01'))).toMatchObject({ number: 1, label: 'V001' });
 
-		const checkedIn = markAppointment(a.id, 'check_in', staffUser, at(day, '09:55'));
+		const checkedIn = await markAppointment(a.id, 'check_in', staffUser, at(day, '09:55'));
 		expect(checkedIn?.status).toBe('checked_in');
-		expect(markAppointment(a.id, 'check_in', staffUser, at(day, '09:56'))).toBeNull();
-		expect(findAppointment(a.id)!.checkedInAt!.getTime()).toBe(at(day, '09:55').getTime());
+		expect(await markAppointment(a.id, 'check_in', staffUser, at(day, '09:56'))).toBeNull();
+		expect((await findAppointment(a.id))!.checkedInAt!.getTime()).toBe(at(day, '09:55').getTime());
 
-		expect(callNext('skranke-1', at(day, '10:00'))).toMatchObject({ kind: 'appointment', id: a.id, counterId: 'skranke-1' });
-		expect(findAppointment(a.id)).toMatchObject({ status: 'called' });
-		expect(callNext('skranke-1', at(day, '10:01'))).toMatchObject({ kind: 'ticket', id: k.id, label: 'K001' });
-		expect(callNext('skranke-2', at(day, '10:02'))).toMatchObject({ kind: 'ticket', id: p.id, label: 'P002' });
+		expect(await callNext('skranke-1', at(day, '10:00'))).toMatchObject({ kind: 'appointment', id: a.id, counterId: 'skranke-1' });
+		expect(await findAppointment(a.id)).toMatchObject({ status: 'called' });
+		expect(await callNext('skranke-1', at(day, '10:01'))).toMatchObject({ kind: 'ticket', id: k.id, label: 'K001' });
+		expect(await callNext('skranke-2', at(day, '10:02'))).toMatchObject({ kind: 'ticket', id: p.id, label: 'P002' });
 		// Nobody waits: a visitor who has not checked in is not called.
-		expect(callNext('skranke-1', at(day, '10:03'))).toBeNull();
+		expect(await callNext('skranke-1', at(day, '10:03'))).toBeNull();
 
-		expect(finishTicket(k.id)).toBe(true);
-		expect(finishTicket(k.id)).toBe(false);
-		expect(markAppointment(a.id, 'done', staffUser, at(day, '10:12'))?.status).toBe('done');
-		expect(markAppointment(a.id, 'done', staffUser, at(day, '10:13'))).toBeNull();
-		expect(markAppointment(absent.id, 'no_show', staffUser, at(day, '10:45'))?.status).toBe('no_show');
+		expect(await finishTicket(k.id)).toBe(true);
+		expect(await finishTicket(k.id)).toBe(false);
+		expect((await markAppointment(a.id, 'done', staffUser, at(day, '10:12')))?.status).toBe('done');
+		expect(await markAppointment(a.id, 'done', staffUser, at(day, '10:13'))).toBeNull();
+		expect((await markAppointment(absent.id, 'no_show', staffUser, at(day, '10:45')))?.status).toBe('no_show');
 
-		expect(statsOf(a.id)).toMatchObject({ kind: 'appointment', outcome: 'done' });
-		expect(statsOf(a.id)!.checkedInAt!.getTime()).toBe(at(day, '09:55').getTime());
-		expect(statsOf(a.id)!.calledAt!.getTime()).toBe(at(day, '10:00').getTime());
-		expect(statsOf(k.id)).toMatchObject({ kind: 'walk_in', typeSlug: 'koerekort', channel: 'counter', outcome: 'done' });
-		expect(statsOf(k.id)!.calledAt!.getTime()).toBe(at(day, '10:01').getTime());
-		expect(statsOf(p.id)).toMatchObject({ outcome: 'open' });
-		expect(statsOf(absent.id)?.outcome).toBe('no_show');
+		expect(await statsOf(a.id)).toMatchObject({ kind: 'appointment', outcome: 'done' });
+		expect((await statsOf(a.id))!.checkedInAt!.getTime()).toBe(at(day, '09:55').getTime());
+		expect((await statsOf(a.id))!.calledAt!.getTime()).toBe(at(day, '10:00').getTime());
+		expect(await statsOf(k.id)).toMatchObject({ kind: 'walk_in', typeSlug: 'koerekort', channel: 'counter', outcome: 'done' });
+		expect((await statsOf(k.id))!.calledAt!.getTime()).toBe(at(day, '10:01').getTime());
+		expect(await statsOf(p.id)).toMatchObject({ outcome: 'open' });
+		expect((await statsOf(absent.id))?.outcome).toBe('no_show');
 
-		const columns = (db().$client.prepare('PRAGMA table_info(visit_stats)').all() as { name: string }[]).map((c) => c.name);
+		// The columns of the table itself, as the database has them (a row's keys, on either engine).
+		const [statsRow] = await rows<Record<string, unknown>>(sql`SELECT * FROM visit_stats WHERE visit_id = ${a.id}`);
+		const columns = Object.keys(statsRow);
 		expect(columns).toContain('checked_in_at');
 		for (const c of columns) expect(c).not.toMatch(/name|phone|email|citizen|cpr|address/);
-		const stats = JSON.stringify(db().select().from(tables.visitStats).all());
+		const stats = JSON.stringify(await db().select().from(tables.visitStats));
 		for (const p of ['Erik', 'Prøvesen', '41 42 43 44', erik.id, ERIK_CPR]) expect(stats).not.toContain(p);
 	});
 });
 
 describe('two counters with the same time', () => {
-	it('lets one counter call the other counter\'s visitor without touching the slot', () => {
+	it('lets one counter call the other counter\'s visitor without touching the slot', async () => {
 		const day = '2030-04-01';
 		const now = at(day, '09:58');
-		const x = bookOk({ start: at(day, '10:00'), now: at('2030-03-25', '09:00'), who: person('Xenia Først') });
-		const y = bookOk({ start: at(day, '10:00'), now: at('2030-03-25', '09:00'), who: person('Yrsa Anden') });
+		const x = await bookOk({ start: at(day, '10:00'), now: at('2030-03-25', '09:00'), who: person('Xenia Først') });
+		const y = await bookOk({ start: at(day, '10:00'), now: at('2030-03-25', '09:00'), who: person('Yrsa Anden') });
 		expect([x.counterId, y.counterId].sort()).toEqual(['skranke-1', 'skranke-2']);
 		const [atOne, atTwo] = x.counterId === 'skranke-1' ? [x, y] : [y, x];
-		markAppointment(atTwo.id, 'check_in', staffUser, now);
-		markAppointment(atOne.id, 'no_show', staffUser, now);
-		const called = callNext('skranke-1', now);
+		await markAppointment(atTwo.id, 'check_in', staffUser, now);
+		await markAppointment(atOne.id, 'no_show', staffUser, now);
+		const called = await callNext('skranke-1', now);
 		expect(called).toMatchObject({ kind: 'appointment', id: atTwo.id, counterId: 'skranke-1' });
-		expect(findAppointment(atTwo.id)).toMatchObject({ status: 'called', counterId: 'skranke-2', calledCounterId: 'skranke-1' });
+		expect(await findAppointment(atTwo.id)).toMatchObject({ status: 'called', counterId: 'skranke-2', calledCounterId: 'skranke-1' });
 	});
 });
 
 describe('retention', () => {
 	it('purges old appointments with their messages and keeps contact events and visit figures', async () => {
-		const a = bookOk({ start: at('2030-01-07', '10:00'), now: at('2030-01-02', '10:00'), who: person('Olga Gammel', 'olga.gammel@example.dk') });
+		const a = await bookOk({ start: at('2030-01-07', '10:00'), now: at('2030-01-02', '10:00'), who: person('Olga Gammel', 'olga.gammel@example.dk') });
 		await settle();
-		expect(outboxOf(a.id)).toHaveLength(1);
-		const events = db().select().from(tables.contactEvents).all().length;
-		const otherMessages = db().select().from(tables.outbox).all().length - 1;
-		const appointments = db().select().from(tables.appointments).all().length;
+		expect(await outboxOf(a.id)).toHaveLength(1);
+		const events = (await db().select().from(tables.contactEvents)).length;
+		const otherMessages = (await db().select().from(tables.outbox)).length - 1;
+		const appointments = (await db().select().from(tables.appointments)).length;
 
-		expect(purgeOldAppointments(90, at('2030-04-06', '10:00'))).toBe(0);
-		expect(purgeOldAppointments(90, at('2030-04-08', '10:00'))).toBe(1);
-		expect(findAppointment(a.id)).toBeUndefined();
-		expect(outboxOf(a.id)).toHaveLength(0);
+		expect(await purgeOldAppointments(90, at('2030-04-06', '10:00'))).toBe(0);
+		expect(await purgeOldAppointments(90, at('2030-04-08', '10:00'))).toBe(1);
+		expect(await findAppointment(a.id)).toBeUndefined();
+		expect(await outboxOf(a.id)).toHaveLength(0);
 		// The .eml the embedded transport wrote held the name and address: it goes too.
 		expect(readdirSync(path.join(dataDir, 'outbox')).some((f) => f.includes(a.id))).toBe(false);
-		expect(db().select().from(tables.appointments).all()).toHaveLength(appointments - 1);
-		expect(db().select().from(tables.outbox).all()).toHaveLength(otherMessages);
-		expect(db().select().from(tables.contactEvents).all()).toHaveLength(events);
-		expect(statsOf(a.id)).toMatchObject({ kind: 'appointment', typeSlug: 'koerekort' });
+		expect(await db().select().from(tables.appointments)).toHaveLength(appointments - 1);
+		expect(await db().select().from(tables.outbox)).toHaveLength(otherMessages);
+		expect(await db().select().from(tables.contactEvents)).toHaveLength(events);
+		expect(await statsOf(a.id)).toMatchObject({ kind: 'appointment', typeSlug: 'koerekort' });
 	});
 });
 
 describe('contact events after all of the above', () => {
-	it('hold no CPR number, name, phone number or e-mail address', () => {
-		const rows = db().select().from(tables.contactEvents).all();
+	it('hold no CPR number, name, phone number or e-mail address', async () => {
+		const rows = await db().select().from(tables.contactEvents);
 		expect(rows.length).toBeGreaterThan(10);
 		expect(new Set(rows.map((r) => r.event))).toEqual(new Set(['appointment_booked', 'appointment_moved', 'appointment_cancelled']));
 		const values = [...personal].filter((p) => p.length >= 4);

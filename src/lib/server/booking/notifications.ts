@@ -4,13 +4,12 @@ import { calendarFile } from '$lib/booking/ics';
 import { formatDateTime } from '$lib/format';
 import { routes } from '$lib/routes';
 import { mailFrom, publicOrigin } from '$lib/server/config';
-import { db, tables, type Db } from '$lib/server/db';
+import { db, first, tables, transaction } from '$lib/server/db';
 import type { Appointment, AppointmentType, OutboxKind } from '$lib/server/db/schema';
 import { serverT } from '$lib/server/i18n';
-import { enqueue, processOutbox } from '$lib/server/outbox';
+import { enqueue, sendSoon } from '$lib/server/outbox';
 import { manageToken } from './tokens';
 
-type Tx = Pick<Db, 'select' | 'insert'>;
 type AppointmentKind = Extract<OutboxKind, `appointment_${string}`>;
 
 /** The private link in every message: it moves or cancels without signing in. */
@@ -24,7 +23,7 @@ export function manageUrl(appointmentId: string): string {
  * an invitation must); the one behind the private link shows no more than that page: no name,
  * no address.
  */
-export function appointmentCalendar(a: Appointment, type: AppointmentType, opts: { attendee: boolean }, now = new Date()): string {
+export async function appointmentCalendar(a: Appointment, type: AppointmentType, opts: { attendee: boolean }, now = new Date()): Promise<string> {
 	const t = serverT(a.lang);
 	const title = type.texts[a.lang].title;
 	const organizer = mailFrom().match(/^(.*?)\s*<([^>]+)>$/);
@@ -36,7 +35,7 @@ export function appointmentCalendar(a: Appointment, type: AppointmentType, opts:
 		end: a.end,
 		stamp: now,
 		summary: t('booking.calendar.summary', { type: title }),
-		location: locationOf(a),
+		location: await locationOf(a),
 		description: [
 			t('booking.calendar.reference', { reference: a.reference }),
 			...bringLines(t, type.texts[a.lang].bring),
@@ -52,8 +51,8 @@ function bringLines(t: TFunction, bring: string[]): string[] {
 	return bring.length ? [t('booking.bringTitle') + ':', ...bring.map((b) => `- ${b}`), ''] : [];
 }
 
-export function locationOf(a: Pick<Appointment, 'counterId' | 'lang'>): string {
-	const counter = db().select().from(tables.counters).where(eq(tables.counters.id, a.counterId)).get();
+export async function locationOf(a: Pick<Appointment, 'counterId' | 'lang'>): Promise<string> {
+	const counter = await first(db().select().from(tables.counters).where(eq(tables.counters.id, a.counterId)).limit(1));
 	return counter ? `${counter.location}, ${counter.names[a.lang]}` : '';
 }
 
@@ -61,11 +60,11 @@ export function locationOf(a: Pick<Appointment, 'counterId' | 'lang'>): string {
  * Queues the e-mail and/or SMS for a change to an appointment. The dedupe key makes each
  * message exactly once per appointment and kind (a move counts per sequence).
  */
-export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType, kind: AppointmentKind, now: Date): void {
+export async function notifyAppointment(a: Appointment, type: AppointmentType, kind: AppointmentKind, now: Date): Promise<void> {
 	const t = serverT(a.lang);
 	const title = type.texts[a.lang].title;
 	const when = formatDateTime(a.start, a.lang);
-	const location = locationOf(a);
+	const location = await locationOf(a);
 	const url = manageUrl(a.id);
 	// A time can move more than once; each move is its own message, and a moved time is
 	// reminded of again (the reminder for the old time must not block the one for the new).
@@ -83,8 +82,7 @@ export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType,
 		if (kind !== 'appointment_cancelled') lines.push(...bringLines(t, bring));
 		if (kind !== 'appointment_cancelled') lines.push(t('mail.appointment.manage', { url }), '');
 		lines.push(t('mail.receipt.signature'));
-		enqueue(
-			{
+		await enqueue({
 				channel: 'email',
 				kind,
 				dedupeKey: key('email'),
@@ -97,16 +95,13 @@ export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType,
 					{
 						filename: 'aftale.ics',
 						contentType: `text/calendar; charset=utf-8; method=${a.status === 'cancelled' ? 'CANCEL' : 'REQUEST'}`,
-						content: appointmentCalendar(a, type, { attendee: true }, now)
+						content: await appointmentCalendar(a, type, { attendee: true }, now)
 					}
 				]
-			},
-			tx
-		);
+			});
 	}
 	if (a.phone) {
-		enqueue(
-			{
+		await enqueue({
 				channel: 'sms',
 				kind,
 				dedupeKey: key('sms'),
@@ -115,9 +110,7 @@ export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType,
 				body: t(`sms.${kind}`, { type: title, when, reference: a.reference, url }),
 				appointmentId: a.id,
 				appointmentSequence: a.sequence
-			},
-			tx
-		);
+			});
 	}
 }
 
@@ -125,21 +118,21 @@ export function notifyAppointment(tx: Tx, a: Appointment, type: AppointmentType,
  * Queues reminders for booked appointments that come within the reminder window. An
  * appointment booked or moved inside the window already got its message and gets none.
  */
-export function enqueueDueReminders(now = new Date()): number {
-	const hours = db().select().from(tables.bookingSettings).get()?.reminderHours ?? 24;
+export async function enqueueDueReminders(now = new Date()): Promise<number> {
+	const hours = (await first(db().select().from(tables.bookingSettings).limit(1)))?.reminderHours ?? 24;
 	const windowEnd = new Date(now.getTime() + hours * 3_600_000);
 	const a = tables.appointments;
-	const due = db()
+	const rows = await db()
 		.select({ appointment: a, type: tables.appointmentTypes })
 		.from(a)
 		.innerJoin(tables.appointmentTypes, eq(tables.appointmentTypes.slug, a.typeSlug))
-		.where(and(eq(a.status, 'booked'), gt(a.start, now), lte(a.start, windowEnd)))
-		.all()
-		.filter((r) => r.appointment.updatedAt.getTime() <= r.appointment.start.getTime() - hours * 3_600_000);
+		.where(and(eq(a.status, 'booked'), gt(a.start, now), lte(a.start, windowEnd)));
+	const due = rows.filter((r) => r.appointment.updatedAt.getTime() <= r.appointment.start.getTime() - hours * 3_600_000);
 	if (due.length === 0) return 0;
-	db().transaction((tx) => {
-		for (const r of due) notifyAppointment(tx, r.appointment, r.type, 'appointment_reminder', now);
+	// Queued by dedupe key: a reminder already queued (by another instance too) is not queued twice.
+	await transaction(async () => {
+		for (const r of due) await notifyAppointment(r.appointment, r.type, 'appointment_reminder', now);
 	});
-	processOutbox().catch((e) => console.error('outbox', e));
+	sendSoon();
 	return due.length;
 }

@@ -76,15 +76,15 @@ export function readTime(data: FormData) {
 }
 
 /** What the confirm page repeats before the citizen commits. */
-export function bookingSummary(type: AppointmentType, start: Date, extraTime: boolean, lang: Lang) {
-	const counter = schedulesFor(type.slug)[0];
+export async function bookingSummary(type: AppointmentType, start: Date, extraTime: boolean, lang: Lang) {
+	const counter = (await schedulesFor(type.slug))[0];
 	return {
 		type: { slug: type.slug, title: type.texts[lang].title },
 		start: start.toISOString(),
 		when: formatDateTime(start, lang),
 		minutes: type.durationMinutes * (extraTime ? 2 : 1),
 		extraTime,
-		location: counter ? locationOf({ counterId: counter.id, lang }) : '',
+		location: counter ? await locationOf({ counterId: counter.id, lang }) : '',
 		bring: type.texts[lang].bring
 	};
 }
@@ -109,10 +109,10 @@ function detailsValues(data: FormData): DetailsInput {
  * An appointment as its receipt shows it. Opened by a private link (which may have been
  * forwarded), the contact details leave the server masked and the name not at all.
  */
-export function appointmentView(a: Appointment, type: AppointmentType, lang: Lang, masked = false) {
+export async function appointmentView(a: Appointment, type: AppointmentType, lang: Lang, masked = false) {
 	return {
-		...bookingSummary(type, a.start, a.extraTime, lang),
-		location: locationOf({ counterId: a.counterId, lang }),
+		...(await bookingSummary(type, a.start, a.extraTime, lang)),
+		location: await locationOf({ counterId: a.counterId, lang }),
 		reference: a.reference,
 		status: a.status,
 		name: masked ? '' : a.name,
@@ -134,7 +134,7 @@ export async function confirmBooking(
 	lang: Lang,
 	o: {
 		contactRequired: boolean;
-		book: (c: { idempotencyKey: string; start: Date; details: BookingDetails }) => BookingResult;
+		book: (c: { idempotencyKey: string; start: Date; details: BookingDetails }) => Promise<BookingResult>;
 		receiptHref: (a: Appointment) => string;
 	}
 ) {
@@ -147,7 +147,7 @@ export async function confirmBooking(
 	if (picked.error) return fail(400, { errors: [{ fieldId: 'tid-0', code: 'time_required' }], values, nearest: [] as Option[] });
 	const { details, errors } = readDetails(values, { contactRequired: o.contactRequired });
 	if (errors.length) return fail(400, { errors: errors as { fieldId: string; code: string; params?: Record<string, number> }[], values, nearest: null as Option[] | null });
-	const result = o.book({ idempotencyKey: key, start: picked.start, details });
+	const result = await o.book({ idempotencyKey: key, start: picked.start, details });
 	if (result.ok) redirect(303, `${o.receiptHref(result.appointment)}?ny=1`);
 	if (result.reason === 'foreign_key') error(400, 'bad_request');
 	if (result.reason === 'already_booked') redirect(303, o.receiptHref(result.appointment));

@@ -1,16 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isActionFailure } from '@sveltejs/kit';
 import { db, tables } from '$lib/server/db';
+import { useTestDatabase } from '$lib/server/db/testing';
 import { seed } from '$lib/server/db/seed';
 import { readDay, readTime } from './picker';
 import { addClosure, appointmentType, bookingSettings, closures, hoursOf, saveDurations, saveHours, saveSettings } from './setup';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-setup-'));
-process.env.DATA_DIR = dataDir;
-process.env.DATABASE_URL = path.join(dataDir, 'test.db');
+useTestDatabase('setup');
 process.env.CITIZEN_KEY_SECRET = 'test-secret-for-citizen-keys';
 process.env.SEED_DEMO_DATA = 'false';
 
@@ -25,44 +21,44 @@ beforeAll(async () => {
 });
 
 describe('the administrator\'s booking rules', () => {
-	it('saves whole numbers within their limits and names each field that is not', () => {
-		expect(saveSettings(form({ minNoticeMinutes: '60', horizonDays: '90', heldBackPerDay: '1', reminderHours: '48' }))).toEqual([]);
-		expect(bookingSettings()).toMatchObject({ minNoticeMinutes: 60, horizonDays: 90, heldBackPerDay: 1, reminderHours: 48 });
-		const errors = saveSettings(form({ minNoticeMinutes: '-5', horizonDays: '400', heldBackPerDay: 'to', reminderHours: '' }));
+	it('saves whole numbers within their limits and names each field that is not', async () => {
+		expect(await saveSettings(form({ minNoticeMinutes: '60', horizonDays: '90', heldBackPerDay: '1', reminderHours: '48' }))).toEqual([]);
+		expect(await bookingSettings()).toMatchObject({ minNoticeMinutes: 60, horizonDays: 90, heldBackPerDay: 1, reminderHours: 48 });
+		const errors = await saveSettings(form({ minNoticeMinutes: '-5', horizonDays: '400', heldBackPerDay: 'to', reminderHours: '' }));
 		expect(errors.map((e) => e.fieldId)).toEqual(['minNoticeMinutes', 'horizonDays', 'heldBackPerDay', 'reminderHours']);
-		expect(bookingSettings().horizonDays).toBe(90);
+		expect((await bookingSettings()).horizonDays).toBe(90);
 	});
 
-	it('takes durations in whole five minutes from 5 to 120, all or none', () => {
-		expect(saveDurations(form({ 'duration-pas': '7', 'duration-koerekort': '15', 'duration-sundhedskort': '10', 'duration-vejledning': '20' }))).toEqual([
+	it('takes durations in whole five minutes from 5 to 120, all or none', async () => {
+		expect(await saveDurations(form({ 'duration-pas': '7', 'duration-koerekort': '15', 'duration-sundhedskort': '10', 'duration-vejledning': '20' }))).toEqual([
 			{ fieldId: 'duration-pas', code: 'duration_range' }
 		]);
-		expect(appointmentType('pas')!.durationMinutes).toBe(15);
-		expect(saveDurations(form({ 'duration-pas': '20', 'duration-koerekort': '15', 'duration-sundhedskort': '10', 'duration-vejledning': '125' }))).toHaveLength(1);
-		expect(saveDurations(form({ 'duration-pas': '20', 'duration-koerekort': '15', 'duration-sundhedskort': '10', 'duration-vejledning': '30' }))).toEqual([]);
-		expect(appointmentType('pas')!.durationMinutes).toBe(20);
+		expect((await appointmentType('pas'))!.durationMinutes).toBe(15);
+		expect(await saveDurations(form({ 'duration-pas': '20', 'duration-koerekort': '15', 'duration-sundhedskort': '10', 'duration-vejledning': '125' }))).toHaveLength(1);
+		expect(await saveDurations(form({ 'duration-pas': '20', 'duration-koerekort': '15', 'duration-sundhedskort': '10', 'duration-vejledning': '30' }))).toEqual([]);
+		expect((await appointmentType('pas'))!.durationMinutes).toBe(20);
 	});
 
-	it('keeps opening hours unchanged when a time is wrong, and replaces them when all are right', () => {
-		const before = hoursOf('skranke-1');
-		expect(saveHours('skranke-1', form({ 'opens-1': '9:00', 'closes-1': '15:00' }))).toEqual([{ fieldId: 'opens-1', code: 'time_format' }]);
-		expect(saveHours('skranke-1', form({ 'opens-2': '10:00', 'closes-2': '09:00' }))).toEqual([{ fieldId: 'closes-2', code: 'closes_before_opens' }]);
-		expect(hoursOf('skranke-1')).toEqual(before);
-		expect(saveHours('skranke-1', form({ 'opens-1': '08:30', 'closes-1': '12:00', 'opens-6': '10:00', 'closes-6': '13:00' }))).toEqual([]);
-		expect(hoursOf('skranke-1').map(({ weekday, opens, closes }) => [weekday, opens, closes])).toEqual([
+	it('keeps opening hours unchanged when a time is wrong, and replaces them when all are right', async () => {
+		const before = await hoursOf('skranke-1');
+		expect(await saveHours('skranke-1', form({ 'opens-1': '9:00', 'closes-1': '15:00' }))).toEqual([{ fieldId: 'opens-1', code: 'time_format' }]);
+		expect(await saveHours('skranke-1', form({ 'opens-2': '10:00', 'closes-2': '09:00' }))).toEqual([{ fieldId: 'closes-2', code: 'closes_before_opens' }]);
+		expect(await hoursOf('skranke-1')).toEqual(before);
+		expect(await saveHours('skranke-1', form({ 'opens-1': '08:30', 'closes-1': '12:00', 'opens-6': '10:00', 'closes-6': '13:00' }))).toEqual([]);
+		expect((await hoursOf('skranke-1')).map(({ weekday, opens, closes }) => [weekday, opens, closes])).toEqual([
 			[1, 510, 720],
 			[6, 600, 780]
 		]);
 	});
 
-	it('adds a closed day only with valid dates in order and a reason', () => {
-		expect(addClosure(form({ fromDate: '2030-02-30', toDate: '', reason: 'x' })).map((e) => e.code)).toEqual(['date_invalid', 'date_invalid']);
-		expect(addClosure(form({ fromDate: '2030-03-10', toDate: '2030-03-09', reason: 'x' })).map((e) => e.code)).toEqual(['to_before_from']);
-		expect(addClosure(form({ fromDate: '2030-03-10', reason: '' })).map((e) => e.code)).toEqual(['reason_required']);
-		expect(addClosure(form({ fromDate: '2030-03-10', reason: 'Flytning', counterId: 'findes-ikke' })).map((e) => e.code)).toEqual(['counter_invalid']);
-		expect(db().select().from(tables.closures).all()).toHaveLength(0);
-		expect(addClosure(form({ fromDate: '2030-03-10', reason: 'Flytning', counterId: 'samtalerum' }))).toEqual([]);
-		expect(closures()).toMatchObject([{ counterId: 'samtalerum', from: '2030-03-10', to: '2030-03-10', reason: 'Flytning' }]);
+	it('adds a closed day only with valid dates in order and a reason', async () => {
+		expect((await addClosure(form({ fromDate: '2030-02-30', toDate: '', reason: 'x' }))).map((e) => e.code)).toEqual(['date_invalid', 'date_invalid']);
+		expect((await addClosure(form({ fromDate: '2030-03-10', toDate: '2030-03-09', reason: 'x' }))).map((e) => e.code)).toEqual(['to_before_from']);
+		expect((await addClosure(form({ fromDate: '2030-03-10', reason: '' }))).map((e) => e.code)).toEqual(['reason_required']);
+		expect((await addClosure(form({ fromDate: '2030-03-10', reason: 'Flytning', counterId: 'findes-ikke' }))).map((e) => e.code)).toEqual(['counter_invalid']);
+		expect(await db().select().from(tables.closures)).toHaveLength(0);
+		expect(await addClosure(form({ fromDate: '2030-03-10', reason: 'Flytning', counterId: 'samtalerum' }))).toEqual([]);
+		expect(await closures()).toMatchObject([{ counterId: 'samtalerum', from: '2030-03-10', to: '2030-03-10', reason: 'Flytning' }]);
 	});
 });
 

@@ -2,10 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Closure, CounterSchedule } from '$lib/booking/slots';
 import { openingHoursLines, type HoursLine } from '$lib/booking/hours';
 import { isLocalDate, parseTime } from '$lib/booking/time';
-import { db, tables, type Db } from '$lib/server/db';
+import { db, first, tables, transaction } from '$lib/server/db';
 import type { AppointmentType, BookingSettings, Counter } from '$lib/server/db/schema';
-
-export type Reader = Pick<Db, 'select'>;
 
 export const defaultBookingSettings: Omit<BookingSettings, 'id'> = {
 	minNoticeMinutes: 120,
@@ -14,41 +12,32 @@ export const defaultBookingSettings: Omit<BookingSettings, 'id'> = {
 	reminderHours: 24
 };
 
-export function bookingSettings(q: Reader = db()): BookingSettings {
-	return q.select().from(tables.bookingSettings).where(eq(tables.bookingSettings.id, 1)).get() ?? { id: 1, ...defaultBookingSettings };
+export async function bookingSettings(): Promise<BookingSettings> {
+	return (await first(db().select().from(tables.bookingSettings).where(eq(tables.bookingSettings.id, 1)).limit(1))) ?? { id: 1, ...defaultBookingSettings };
 }
 
-export function appointmentTypes(q: Reader = db()): AppointmentType[] {
-	return q
-		.select()
-		.from(tables.appointmentTypes)
-		.where(eq(tables.appointmentTypes.active, true))
-		.orderBy(asc(tables.appointmentTypes.sortOrder))
-		.all();
+export function appointmentTypes(): Promise<AppointmentType[]> {
+	return db().select().from(tables.appointmentTypes).where(eq(tables.appointmentTypes.active, true)).orderBy(asc(tables.appointmentTypes.sortOrder));
 }
 
-export function appointmentType(slug: string, q: Reader = db()): AppointmentType | undefined {
-	return q
-		.select()
-		.from(tables.appointmentTypes)
-		.where(and(eq(tables.appointmentTypes.slug, slug), eq(tables.appointmentTypes.active, true)))
-		.get();
+export function appointmentType(slug: string): Promise<AppointmentType | undefined> {
+	const t = tables.appointmentTypes;
+	return first(db().select().from(t).where(and(eq(t.slug, slug), eq(t.active, true))).limit(1));
 }
 
-export function counters(q: Reader = db()): Counter[] {
-	return q.select().from(tables.counters).where(eq(tables.counters.active, true)).orderBy(asc(tables.counters.sortOrder)).all();
+export function counters(): Promise<Counter[]> {
+	return db().select().from(tables.counters).where(eq(tables.counters.active, true)).orderBy(asc(tables.counters.sortOrder));
 }
 
 /** The active counters that serve a type, in their display order, with their hours. */
-export function schedulesFor(typeSlug: string, q: Reader = db()): CounterSchedule[] {
-	const rows = q
+export async function schedulesFor(typeSlug: string): Promise<CounterSchedule[]> {
+	const rows = await db()
 		.select({ id: tables.counters.id })
 		.from(tables.counters)
 		.innerJoin(tables.counterTypes, eq(tables.counterTypes.counterId, tables.counters.id))
 		.where(and(eq(tables.counterTypes.typeSlug, typeSlug), eq(tables.counters.active, true)))
-		.orderBy(asc(tables.counters.sortOrder))
-		.all();
-	const hours = q.select().from(tables.openingHours).all();
+		.orderBy(asc(tables.counters.sortOrder));
+	const hours = await db().select().from(tables.openingHours);
 	return rows.map((c) => ({
 		id: c.id,
 		hours: hours.filter((h) => h.counterId === c.id).map(({ weekday, opens, closes }) => ({ weekday, opens, closes }))
@@ -56,29 +45,24 @@ export function schedulesFor(typeSlug: string, q: Reader = db()): CounterSchedul
 }
 
 /** Borgerservice's opening hours as citizens are told them: when any active counter is open. */
-export function borgerserviceHours(q: Reader = db()): HoursLine[] {
-	const rows = q
+export async function borgerserviceHours(): Promise<HoursLine[]> {
+	const rows = await db()
 		.select({ weekday: tables.openingHours.weekday, opens: tables.openingHours.opens, closes: tables.openingHours.closes })
 		.from(tables.openingHours)
 		.innerJoin(tables.counters, eq(tables.counters.id, tables.openingHours.counterId))
-		.where(eq(tables.counters.active, true))
-		.all();
+		.where(eq(tables.counters.active, true));
 	return openingHoursLines(rows);
 }
 
-export function closures(q: Reader = db()): (Closure & { id: number; reason: string })[] {
-	return q
-		.select()
-		.from(tables.closures)
-		.orderBy(asc(tables.closures.fromDate))
-		.all()
-		.map((c) => ({ id: c.id, counterId: c.counterId, from: c.fromDate, to: c.toDate, reason: c.reason }));
+export async function closures(): Promise<(Closure & { id: number; reason: string })[]> {
+	const rows = await db().select().from(tables.closures).orderBy(asc(tables.closures.fromDate));
+	return rows.map((c) => ({ id: c.id, counterId: c.counterId, from: c.fromDate, to: c.toDate, reason: c.reason }));
 }
 
 /** Which types each counter serves, for the administrator's overview. */
-export function counterTypeSlugs(q: Reader = db()): Map<string, string[]> {
+export async function counterTypeSlugs(): Promise<Map<string, string[]>> {
 	const map = new Map<string, string[]>();
-	for (const row of q.select().from(tables.counterTypes).all()) {
+	for (const row of await db().select().from(tables.counterTypes)) {
 		map.set(row.counterId, [...(map.get(row.counterId) ?? []), row.typeSlug]);
 	}
 	return map;
@@ -92,7 +76,7 @@ const intIn = (v: FormDataEntryValue | null, min: number, max: number) => {
 };
 
 /** The administrator's booking rules; each number has a range that keeps booking sensible. */
-export function saveSettings(data: FormData): SetupError[] {
+export async function saveSettings(data: FormData): Promise<SetupError[]> {
 	const limits = {
 		minNoticeMinutes: [0, 7 * 24 * 60],
 		horizonDays: [1, 365],
@@ -107,15 +91,15 @@ export function saveSettings(data: FormData): SetupError[] {
 		else values[key] = n;
 	}
 	if (errors.length) return errors;
-	db().insert(tables.bookingSettings)
+	await db()
+		.insert(tables.bookingSettings)
 		.values({ id: 1, ...(values as Omit<BookingSettings, 'id'>) })
-		.onConflictDoUpdate({ target: tables.bookingSettings.id, set: values })
-		.run();
+		.onConflictDoUpdate({ target: tables.bookingSettings.id, set: values });
 	return [];
 }
 
-export function saveDurations(data: FormData): SetupError[] {
-	const types = appointmentTypes();
+export async function saveDurations(data: FormData): Promise<SetupError[]> {
+	const types = await appointmentTypes();
 	const errors: SetupError[] = [];
 	const durations = types.map((t) => {
 		const n = intIn(data.get(`duration-${t.slug}`), 5, 120);
@@ -123,14 +107,15 @@ export function saveDurations(data: FormData): SetupError[] {
 		return n;
 	});
 	if (errors.length) return errors;
-	db().transaction((tx) => {
-		types.forEach((t, i) => tx.update(tables.appointmentTypes).set({ durationMinutes: durations[i]! }).where(eq(tables.appointmentTypes.slug, t.slug)).run());
+	await transaction(async () => {
+		for (const [i, t] of types.entries())
+			await db().update(tables.appointmentTypes).set({ durationMinutes: durations[i]! }).where(eq(tables.appointmentTypes.slug, t.slug));
 	});
 	return [];
 }
 
 /** One opening range per weekday; both fields empty means closed that day. */
-export function saveHours(counterId: string, data: FormData): SetupError[] {
+export async function saveHours(counterId: string, data: FormData): Promise<SetupError[]> {
 	const errors: SetupError[] = [];
 	const ranges: { weekday: number; opens: number; closes: number }[] = [];
 	for (let weekday = 1; weekday <= 7; weekday++) {
@@ -145,14 +130,14 @@ export function saveHours(counterId: string, data: FormData): SetupError[] {
 		else ranges.push({ weekday, opens, closes });
 	}
 	if (errors.length) return errors;
-	db().transaction((tx) => {
-		tx.delete(tables.openingHours).where(eq(tables.openingHours.counterId, counterId)).run();
-		for (const r of ranges) tx.insert(tables.openingHours).values({ counterId, ...r }).run();
+	await transaction(async () => {
+		await db().delete(tables.openingHours).where(eq(tables.openingHours.counterId, counterId));
+		if (ranges.length) await db().insert(tables.openingHours).values(ranges.map((r) => ({ counterId, ...r })));
 	});
 	return [];
 }
 
-export function addClosure(data: FormData): SetupError[] {
+export async function addClosure(data: FormData): Promise<SetupError[]> {
 	const from = String(data.get('fromDate') ?? '').trim();
 	const to = String(data.get('toDate') ?? '').trim() || from;
 	const counter = String(data.get('counterId') ?? '');
@@ -162,17 +147,18 @@ export function addClosure(data: FormData): SetupError[] {
 	if (!isLocalDate(to)) errors.push({ fieldId: 'toDate', code: 'date_invalid' });
 	else if (isLocalDate(from) && to < from) errors.push({ fieldId: 'toDate', code: 'to_before_from' });
 	if (!reason || reason.length > 120) errors.push({ fieldId: 'reason', code: 'reason_required' });
-	const counterId = counter && counters().some((c) => c.id === counter) ? counter : null;
+	const counterId = counter && (await counters()).some((c) => c.id === counter) ? counter : null;
 	if (counter && !counterId) errors.push({ fieldId: 'counterId', code: 'counter_invalid' });
 	if (errors.length) return errors;
-	db().insert(tables.closures).values({ counterId, fromDate: from, toDate: to, reason }).run();
+	await db().insert(tables.closures).values({ counterId, fromDate: from, toDate: to, reason });
 	return [];
 }
 
-export function removeClosure(id: number): void {
-	db().delete(tables.closures).where(eq(tables.closures.id, id)).run();
+export async function removeClosure(id: number): Promise<void> {
+	await db().delete(tables.closures).where(eq(tables.closures.id, id));
 }
 
 export function hoursOf(counterId: string) {
-	return db().select().from(tables.openingHours).where(eq(tables.openingHours.counterId, counterId)).all();
+	const h = tables.openingHours;
+	return db().select().from(h).where(eq(h.counterId, counterId)).orderBy(h.weekday, h.opens);
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { localDateOf } from '$lib/booking/time';
 import { citizenKeySecretValue } from '$lib/server/config';
-import { db, tables, type Db } from '$lib/server/db';
+import { db, tables, transaction } from '$lib/server/db';
 import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
 
 /** A keyed hash: the same citizen gets the same key, and the key cannot be turned back into a CPR. */
@@ -36,69 +36,56 @@ export interface ContactEventInput {
 	at?: Date;
 }
 
-type Tx = Pick<Db, 'insert'>;
-
-/** Records the event and counts it in its Copenhagen month, in the caller's transaction. */
-export function recordContactEvent(input: ContactEventInput, tx: Tx = db()): void {
-	const at = input.at ?? new Date();
-	tx.insert(tables.contactCounts)
-		.values({
-			month: localDateOf(at).slice(0, 7),
-			serviceSlug: input.serviceSlug,
-			channel: input.channel,
-			assistance: input.assistance,
-			kind: input.kind,
-			event: input.event,
-			count: 1
-		})
-		.onConflictDoUpdate({
-			target: [
-				tables.contactCounts.month,
-				tables.contactCounts.serviceSlug,
-				tables.contactCounts.channel,
-				tables.contactCounts.assistance,
-				tables.contactCounts.kind,
-				tables.contactCounts.event
-			],
-			set: { count: sql`${tables.contactCounts.count} + 1` }
-		})
-		.run();
-	tx.insert(tables.contactEvents)
-		.values({
-			occurredAt: at,
-			event: input.event,
-			channel: input.channel,
-			assistance: input.assistance,
-			kind: input.kind,
-			serviceSlug: input.serviceSlug,
-			staffRole: input.staffRole ?? null,
-			citizenKey: input.citizenCpr ? citizenKey(input.citizenCpr) : null,
-			couldBeDigital: input.couldBeDigital ?? null,
-			referredToDigital: input.referredToDigital ?? null
-		})
-		.run();
+/**
+ * Records the event and counts it in its Copenhagen month, together (in the caller's
+ * transaction, or one of its own): the report's counts never drift from the events.
+ */
+export function recordContactEvent(input: ContactEventInput): Promise<void> {
+	return transaction(async () => {
+		const at = input.at ?? new Date();
+		const counts = tables.contactCounts;
+		await db()
+			.insert(counts)
+			.values({
+				month: localDateOf(at).slice(0, 7),
+				serviceSlug: input.serviceSlug,
+				channel: input.channel,
+				assistance: input.assistance,
+				kind: input.kind,
+				event: input.event,
+				count: 1
+			})
+			.onConflictDoUpdate({
+				target: [counts.month, counts.serviceSlug, counts.channel, counts.assistance, counts.kind, counts.event],
+				set: { count: sql`${counts.count} + 1` }
+			});
+		await db()
+			.insert(tables.contactEvents)
+			.values({
+				occurredAt: at,
+				event: input.event,
+				channel: input.channel,
+				assistance: input.assistance,
+				kind: input.kind,
+				serviceSlug: input.serviceSlug,
+				staffRole: input.staffRole ?? null,
+				citizenKey: input.citizenCpr ? citizenKey(input.citizenCpr) : null,
+				couldBeDigital: input.couldBeDigital ?? null,
+				referredToDigital: input.referredToDigital ?? null
+			});
+	});
 }
 
 /** A form started or submitted: a transaction in the channel and assistance of whoever acted. */
-export function recordFormEvent(
-	event: 'form_started' | 'form_submitted',
-	serviceSlug: string,
-	actor: Actor,
-	citizenCpr: string,
-	at: Date,
-	tx: Tx = db()
-): void {
-	recordContactEvent(
-		{
-			event,
-			channel: actor.channel,
-			assistance: actor.assistance,
-			kind: 'transaction',
-			serviceSlug,
-			staffRole: actor.staff?.role ?? null,
-			citizenCpr,
-			at
-		},
-		tx
-	);
+export function recordFormEvent(event: 'form_started' | 'form_submitted', serviceSlug: string, actor: Actor, citizenCpr: string, at: Date): Promise<void> {
+	return recordContactEvent({
+		event,
+		channel: actor.channel,
+		assistance: actor.assistance,
+		kind: 'transaction',
+		serviceSlug,
+		staffRole: actor.staff?.role ?? null,
+		citizenCpr,
+		at
+	});
 }

@@ -17,8 +17,8 @@ export interface Registration {
 }
 
 /** A contact the portal did not see: no citizen, no name, only what the report counts. */
-export function registerContact(r: Registration, at = new Date()): void {
-	recordContactEvent({
+export async function registerContact(r: Registration, at = new Date()): Promise<void> {
+	await recordContactEvent({
 		event: 'registered',
 		channel: r.channel,
 		assistance: 'none',
@@ -32,16 +32,13 @@ export function registerContact(r: Registration, at = new Date()): void {
 }
 
 /** The services most registered in the last 30 days first, so the busiest get the shortcut keys. */
-export function busiestServices(slugs: string[], now = new Date()): string[] {
+export async function busiestServices(slugs: string[], now = new Date()): Promise<string[]> {
 	const since = new Date(now.getTime() - 30 * 86_400_000);
-	const counts = new Map(
-		db()
-			.select({ slug: tables.contactEvents.serviceSlug, n: count() })
-			.from(tables.contactEvents)
-			.where(and(eq(tables.contactEvents.event, 'registered'), gte(tables.contactEvents.occurredAt, since)))
-			.groupBy(tables.contactEvents.serviceSlug)
-			.all()
-			.map((r) => [r.slug, r.n])
-	);
+	const rows = await db()
+		.select({ slug: tables.contactEvents.serviceSlug, n: count() })
+		.from(tables.contactEvents)
+		.where(and(eq(tables.contactEvents.event, 'registered'), gte(tables.contactEvents.occurredAt, since)))
+		.groupBy(tables.contactEvents.serviceSlug);
+	const counts = new Map(rows.map((r) => [r.slug, r.n]));
 	return [...slugs].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
 }

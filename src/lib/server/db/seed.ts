@@ -6,7 +6,7 @@ import { seedDemoContacts, seedDemoData } from '$lib/server/config';
 import { hashPassword } from '$lib/server/auth/password';
 import { generateId } from '$lib/server/forms/reference';
 import { defaultBookingSettings } from '$lib/server/booking/setup';
-import { db, tables, type Db } from '.';
+import { db, first, tables, transaction } from '.';
 import { defaultUnitCosts, rebuildContactCounts } from '$lib/server/reports/data';
 import { insertDemoEvents } from '$lib/server/reports/demo';
 import type { AppointmentTypeTexts, Channel, LifeSituation, ServiceTexts, StaffRole } from './schema';
@@ -74,29 +74,42 @@ function typeTextsFor(slug: string): Record<'da' | 'en', AppointmentTypeTexts> {
 }
 
 /** Counters, types, hours and rules: only what is missing, so an administrator's edits stay. */
-function seedBooking(tx: Pick<Db, 'insert'>) {
-	typeSeeds.forEach((t, i) => {
-		tx.insert(tables.appointmentTypes).values({ ...t, texts: typeTextsFor(t.slug), sortOrder: i }).onConflictDoNothing().run();
-	});
-	counterSeeds.forEach((c, i) => {
-		const added = tx
+async function seedBooking() {
+	for (const [i, t] of typeSeeds.entries())
+		await db()
+			.insert(tables.appointmentTypes)
+			.values({ ...t, texts: typeTextsFor(t.slug), sortOrder: i })
+			.onConflictDoNothing();
+	for (const [i, c] of counterSeeds.entries()) {
+		const added = await db()
 			.insert(tables.counters)
 			.values({ id: c.id, names: c.names, location: LOCATION, sortOrder: i })
 			.onConflictDoNothing()
-			.run().changes;
-		if (!added) return;
-		for (const typeSlug of c.types) tx.insert(tables.counterTypes).values({ counterId: c.id, typeSlug }).run();
-		for (const h of c.hours) tx.insert(tables.openingHours).values({ counterId: c.id, ...h }).run();
-	});
-	tx.insert(tables.bookingSettings).values({ id: 1, ...defaultBookingSettings }).onConflictDoNothing().run();
+			.returning({ id: tables.counters.id });
+		if (!added.length) continue;
+		await db()
+			.insert(tables.counterTypes)
+			.values(c.types.map((typeSlug) => ({ counterId: c.id, typeSlug })));
+		await db()
+			.insert(tables.openingHours)
+			.values(c.hours.map((h) => ({ counterId: c.id, ...h })));
+	}
+	await db()
+		.insert(tables.bookingSettings)
+		.values({ id: 1, ...defaultBookingSettings })
+		.onConflictDoNothing();
 }
 
-/** Idempotent: runs at every start, adds what is missing and leaves edited rows alone. */
+/**
+ * Idempotent: runs at every start, adds what is missing and leaves edited rows alone. Several
+ * instances starting at once each run it; every insert ignores what another already made.
+ */
 export async function seed(): Promise<void> {
 	const formByService = new Map(Object.values(formDefinitions).map((f) => [f.serviceSlug, f.id]));
-	db().transaction((tx) => {
-		serviceSeeds.forEach((s, i) => {
-			tx.insert(tables.services)
+	await transaction(async () => {
+		for (const [i, s] of serviceSeeds.entries())
+			await db()
+				.insert(tables.services)
 				.values({
 					...s,
 					texts: textsFor(s.slug),
@@ -104,27 +117,26 @@ export async function seed(): Promise<void> {
 					targetDigitalShare: s.selfServiceMandatory ? 0.8 : 0.5,
 					sortOrder: i
 				})
-				.onConflictDoNothing()
-				.run();
-		});
-		seedBooking(tx);
+				.onConflictDoNothing();
+		await seedBooking();
 		// KL's strategy figures as defaults; the administrator dates new ones.
-		if (!tx.select({ id: tables.unitCosts.id }).from(tables.unitCosts).limit(1).get()) {
-			for (const [channel, kr] of Object.entries(defaultUnitCosts) as [Channel, number][])
-				tx.insert(tables.unitCosts).values({ channel, fromDate: '2020-01-01', kr, setAt: new Date(0) }).run();
-		}
+		if (!(await first(db().select({ id: tables.unitCosts.id }).from(tables.unitCosts).limit(1))))
+			await db()
+				.insert(tables.unitCosts)
+				.values((Object.entries(defaultUnitCosts) as [Channel, number][]).map(([channel, kr]) => ({ channel, fromDate: '2020-01-01', kr, setAt: new Date(0) })));
 	});
 	// A database from before the monthly counts existed gets them once, from its events.
-	if (!db().select().from(tables.contactCounts).limit(1).get() && db().select().from(tables.contactEvents).limit(1).get()) rebuildContactCounts();
+	const anyCount = await first(db().select().from(tables.contactCounts).limit(1));
+	if (!anyCount && (await first(db().select({ id: tables.contactEvents.id }).from(tables.contactEvents).limit(1)))) await rebuildContactCounts();
 	if (!seedDemoData()) return;
 	for (const s of demoStaff) {
-		const exists = db().select({ id: tables.staffUsers.id }).from(tables.staffUsers).where(eq(tables.staffUsers.username, s.username)).get();
+		const exists = await first(db().select({ id: tables.staffUsers.id }).from(tables.staffUsers).where(eq(tables.staffUsers.username, s.username)).limit(1));
 		if (exists) continue;
-		db().insert(tables.staffUsers)
+		await db()
+			.insert(tables.staffUsers)
 			.values({ id: generateId(), ...s, passwordHash: await hashPassword(DEMO_PASSWORD), active: true, createdAt: new Date() })
-			.onConflictDoNothing()
-			.run();
+			.onConflictDoNothing();
 	}
 	// A year of demo contact events for the reports, once: never into a table that holds any.
-	if (seedDemoContacts() && !db().select({ id: tables.contactEvents.id }).from(tables.contactEvents).limit(1).get()) insertDemoEvents({ end: new Date() });
+	if (seedDemoContacts() && !(await first(db().select({ id: tables.contactEvents.id }).from(tables.contactEvents).limit(1)))) await insertDemoEvents({ end: new Date() });
 }

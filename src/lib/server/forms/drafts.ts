@@ -2,7 +2,7 @@ import { and, desc, eq, gt, lte } from 'drizzle-orm';
 import { prefill } from '$lib/forms/engine';
 import type { Answers, FormContext, FormDefinition } from '$lib/forms/types';
 import { draftRetentionDays } from '$lib/server/config';
-import { db, tables } from '$lib/server/db';
+import { db, first, forUpdate, tables, transaction } from '$lib/server/db';
 import type { Draft } from '$lib/server/db/schema';
 import type { Subject } from '$lib/server/auth/guards';
 import { auditSubject } from '$lib/server/audit/log';
@@ -21,89 +21,72 @@ function expiry(now: Date): Date {
  * Starting is a contact event of its own, so that reports can tell started from submitted.
  * A draft started by staff for the citizen is the citizen's, to continue online later.
  */
-export function openDraft(subject: Subject, form: FormDefinition, ctx: FormContext, now = new Date()): Draft {
+export function openDraft(subject: Subject, form: FormDefinition, ctx: FormContext, now = new Date()): Promise<Draft> {
 	const { citizen, actor } = subject;
-	return db().transaction(
-		(tx) => {
-			const existing = tx
+	const d = tables.drafts;
+	return transaction(async () => {
+		// The citizen's row locked first: two starts at once (a double click) make one draft.
+		await first(forUpdate(db().select({ id: tables.citizens.id }).from(tables.citizens).where(eq(tables.citizens.id, citizen.id)).limit(1)));
+		const existing = await first(
+			db()
 				.select()
-				.from(tables.drafts)
-				.where(
-					and(
-						eq(tables.drafts.citizenId, citizen.id),
-						eq(tables.drafts.formId, form.id),
-						gt(tables.drafts.expiresAt, now)
-					)
-				)
-				.orderBy(desc(tables.drafts.updatedAt))
-				.get();
-			if (existing) {
-				auditSubject(subject, 'view', 'draft', existing.id, tx);
-				return existing;
-			}
-			const draft: Draft = {
-				id: generateId(),
-				citizenId: citizen.id,
-				formId: form.id,
-				formVersion: form.version,
-				serviceSlug: form.serviceSlug,
-				answers: prefill(form, {}, ctx),
-				operatorStaffId: subject.operator?.id ?? null,
-				channel: actor.channel,
-				assistance: actor.assistance,
-				createdAt: now,
-				updatedAt: now,
-				expiresAt: expiry(now)
-			};
-			tx.insert(tables.drafts).values(draft).run();
-			recordFormEvent('form_started', form.serviceSlug, actor, citizen.cpr, now, tx);
-			auditSubject(subject, 'update', 'draft', draft.id, tx);
-			return draft;
-		},
-		{ behavior: 'immediate' }
-	);
+				.from(d)
+				.where(and(eq(d.citizenId, citizen.id), eq(d.formId, form.id), gt(d.expiresAt, now)))
+				.orderBy(desc(d.updatedAt))
+				.limit(1)
+		);
+		if (existing) {
+			await auditSubject(subject, 'view', 'draft', existing.id);
+			return existing;
+		}
+		const draft: Draft = {
+			id: generateId(),
+			citizenId: citizen.id,
+			formId: form.id,
+			formVersion: form.version,
+			serviceSlug: form.serviceSlug,
+			answers: prefill(form, {}, ctx),
+			operatorStaffId: subject.operator?.id ?? null,
+			channel: actor.channel,
+			assistance: actor.assistance,
+			createdAt: now,
+			updatedAt: now,
+			expiresAt: expiry(now)
+		};
+		await db().insert(d).values(draft);
+		await recordFormEvent('form_started', form.serviceSlug, actor, citizen.cpr, now);
+		await auditSubject(subject, 'update', 'draft', draft.id);
+		return draft;
+	});
 }
 
 /** A draft the citizen owns and that has not expired; anything else is "not found". */
-export function findDraft(draftId: string, citizenId: string, now = new Date()): Draft | undefined {
+export function findDraft(draftId: string, citizenId: string, now = new Date()): Promise<Draft | undefined> {
+	const d = tables.drafts;
+	return first(db().select().from(d).where(and(eq(d.id, draftId), eq(d.citizenId, citizenId), gt(d.expiresAt, now))).limit(1));
+}
+
+export async function saveDraftAnswers(draftId: string, answers: Answers, now = new Date()): Promise<void> {
+	await db().update(tables.drafts).set({ answers, updatedAt: now, expiresAt: expiry(now) }).where(eq(tables.drafts.id, draftId));
+}
+
+export function draftsOf(citizenId: string, now = new Date()): Promise<Draft[]> {
+	const d = tables.drafts;
 	return db()
 		.select()
-		.from(tables.drafts)
-		.where(
-			and(eq(tables.drafts.id, draftId), eq(tables.drafts.citizenId, citizenId), gt(tables.drafts.expiresAt, now))
-		)
-		.get();
+		.from(d)
+		.where(and(eq(d.citizenId, citizenId), gt(d.expiresAt, now)))
+		.orderBy(desc(d.updatedAt));
 }
 
-export function saveDraftAnswers(draftId: string, answers: Answers, now = new Date()): void {
-	db().update(tables.drafts)
-		.set({ answers, updatedAt: now, expiresAt: expiry(now) })
-		.where(eq(tables.drafts.id, draftId))
-		.run();
-}
-
-export function draftsOf(citizenId: string, now = new Date()): Draft[] {
-	return db()
-		.select()
-		.from(tables.drafts)
-		.where(and(eq(tables.drafts.citizenId, citizenId), gt(tables.drafts.expiresAt, now)))
-		.orderBy(desc(tables.drafts.updatedAt))
-		.all();
-}
-
-export function deleteDraft(draftId: string): void {
-	deleteUploads({ draftIds: [draftId] });
-	db().delete(tables.drafts).where(eq(tables.drafts.id, draftId)).run();
+export async function deleteDraft(draftId: string): Promise<void> {
+	await deleteUploads({ draftIds: [draftId] });
+	await db().delete(tables.drafts).where(eq(tables.drafts.id, draftId));
 }
 
 /** The purge job: expired drafts go, with their uploaded files. */
-export function purgeExpiredDrafts(now = new Date()): number {
-	const expired = db()
-		.select({ id: tables.drafts.id })
-		.from(tables.drafts)
-		.where(lte(tables.drafts.expiresAt, now))
-		.all()
-		.map((d) => d.id);
-	for (const id of expired) deleteDraft(id);
+export async function purgeExpiredDrafts(now = new Date()): Promise<number> {
+	const expired = await db().select({ id: tables.drafts.id }).from(tables.drafts).where(lte(tables.drafts.expiresAt, now));
+	for (const { id } of expired) await deleteDraft(id);
 	return expired.length;
 }

@@ -21,17 +21,17 @@ export interface DraftScope {
  * sends the citizen to its receipt (a back-button resubmit lands here); anything else is 404.
  * Staff serving the citizen leave a line in the citizen's access log for each look or change.
  */
-export function draftScope(subject: Subject, draftId: string, access: 'view' | 'update'): DraftScope {
+export async function draftScope(subject: Subject, draftId: string, access: 'view' | 'update'): Promise<DraftScope> {
 	const { citizen } = subject;
-	const draft = findDraft(draftId, citizen.id);
+	const draft = await findDraft(draftId, citizen.id);
 	if (!draft) {
-		const submitted = findSubmissionByKey(draftId, citizen.id);
+		const submitted = await findSubmissionByKey(draftId, citizen.id);
 		if (submitted) redirect(303, routes.receipt(submitted.reference));
 		error(404, 'not_found');
 	}
 	const form = getForm(draft.formId);
 	if (!form) error(404, 'not_found');
-	auditSubject(subject, access, 'draft', draft.id);
+	await auditSubject(subject, access, 'draft', draft.id);
 	return { draft, form, ctx: formContextFor(citizen) };
 }
 

@@ -2,7 +2,7 @@ import { eq, inArray, or } from 'drizzle-orm';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '$lib/server/config';
-import { db, tables } from '$lib/server/db';
+import { db, first, tables } from '$lib/server/db';
 import { generateId } from './reference';
 
 function uploadPath(id: string): string {
@@ -14,7 +14,8 @@ export async function storeUpload(citizenId: string, draftId: string, questionId
 	const id = generateId();
 	mkdirSync(path.dirname(uploadPath(id)), { recursive: true });
 	writeFileSync(uploadPath(id), Buffer.from(await file.arrayBuffer()), { mode: 0o600 });
-	db().insert(tables.uploads)
+	await db()
+		.insert(tables.uploads)
 		.values({
 			id,
 			citizenId,
@@ -24,8 +25,7 @@ export async function storeUpload(citizenId: string, draftId: string, questionId
 			mimeType,
 			size: file.size,
 			createdAt: new Date()
-		})
-		.run();
+		});
 	return id;
 }
 
@@ -34,11 +34,11 @@ export function uploadFile(id: string): string {
 }
 
 export function findUpload(id: string) {
-	return db().select().from(tables.uploads).where(eq(tables.uploads.id, id)).get();
+	return first(db().select().from(tables.uploads).where(eq(tables.uploads.id, id)).limit(1));
 }
 
 /** Removes the rows and their files: a purged draft or submission leaves nothing on disk. */
-export function deleteUploads(where: { draftIds?: string[]; submissionIds?: string[]; ids?: string[] }) {
+export async function deleteUploads(where: { draftIds?: string[]; submissionIds?: string[]; ids?: string[] }): Promise<number> {
 	const t = tables.uploads;
 	const conditions = [
 		where.draftIds?.length ? inArray(t.draftId, where.draftIds) : undefined,
@@ -46,8 +46,7 @@ export function deleteUploads(where: { draftIds?: string[]; submissionIds?: stri
 		where.ids?.length ? inArray(t.id, where.ids) : undefined
 	].filter((c) => c !== undefined);
 	if (conditions.length === 0) return 0;
-	const rows = db().select({ id: t.id }).from(t).where(or(...conditions)).all();
+	const rows = await db().delete(t).where(or(...conditions)).returning({ id: t.id });
 	for (const row of rows) rmSync(uploadPath(row.id), { force: true });
-	if (rows.length) db().delete(t).where(inArray(t.id, rows.map((r) => r.id))).run();
 	return rows.length;
 }

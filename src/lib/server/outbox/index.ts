@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { dataDir, mailFrom, smsGateway, smtpUrl } from '$lib/server/config';
-import { db, tables, type Db } from '$lib/server/db';
+import { dataDir, mailFrom, outboxLeaseSeconds, smsGateway, smtpUrl } from '$lib/server/config';
+import { db, first, tables } from '$lib/server/db';
 import type { OutboxAttachment, OutboxKind, OutboxMessage } from '$lib/server/db/schema';
+import { log, reason } from '$lib/server/log';
 
 export interface NewMessage {
 	channel: 'email' | 'sms';
@@ -21,13 +23,16 @@ export interface NewMessage {
 	attachments?: OutboxAttachment[];
 }
 
-/** Queues a message once: a second call with the same dedupe key does nothing. */
-export function enqueue(message: NewMessage, tx: Pick<Db, 'insert'> = db()): void {
+/**
+ * Queues a message once, in the caller's transaction: a second call with the same dedupe key
+ * does nothing, and a message is never queued for something that did not happen.
+ */
+export async function enqueue(message: NewMessage): Promise<void> {
 	const now = new Date();
-	tx.insert(tables.outbox)
+	await db()
+		.insert(tables.outbox)
 		.values({ ...message, status: 'pending', createdAt: now, nextAttemptAt: now })
-		.onConflictDoNothing({ target: tables.outbox.dedupeKey })
-		.run();
+		.onConflictDoNothing({ target: tables.outbox.dedupeKey });
 }
 
 interface Sent {
@@ -97,13 +102,12 @@ async function sendSms(message: OutboxMessage): Promise<Sent> {
  * An appointment message is checked again when it comes due: nothing is sent for a cancelled
  * appointment, a time already past, or a time since moved (except the cancellation itself).
  */
-function stillTrue(message: OutboxMessage, now: Date): boolean {
+async function stillTrue(message: OutboxMessage, now: Date): Promise<boolean> {
 	if (!message.appointmentId || message.kind === 'appointment_cancelled') return true;
-	const appointment = db()
-		.select({ status: tables.appointments.status, start: tables.appointments.start, sequence: tables.appointments.sequence })
-		.from(tables.appointments)
-		.where(eq(tables.appointments.id, message.appointmentId))
-		.get();
+	const a = tables.appointments;
+	const appointment = await first(
+		db().select({ status: a.status, start: a.start, sequence: a.sequence }).from(a).where(eq(a.id, message.appointmentId)).limit(1)
+	);
 	return (
 		!!appointment &&
 		appointment.status !== 'cancelled' &&
@@ -113,70 +117,101 @@ function stillTrue(message: OutboxMessage, now: Date): boolean {
 }
 
 /** Rows and the files the embedded transport wrote: both hold names and addresses. */
-export function deleteMessages(where: SQL, tx: Pick<Db, 'select' | 'delete'> = db()): void {
-	const files = tx.select({ filePath: tables.outbox.filePath }).from(tables.outbox).where(where).all();
-	tx.delete(tables.outbox).where(where).run();
+export async function deleteMessages(where: SQL): Promise<void> {
+	const files = await db().delete(tables.outbox).where(where).returning({ filePath: tables.outbox.filePath });
 	for (const { filePath } of files) if (filePath) rmSync(path.join(dataDir(), filePath), { force: true });
+}
+
+/** Who holds a lease: this process, among all instances on all machines. */
+export const INSTANCE = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+/** Longer than any one send may take (the SMS gateway's timeout is 10 s): OUTBOX_LEASE_SECONDS, 120 unless set. */
+const leaseMs = () => outboxLeaseSeconds() * 1000;
+const BATCH = 20;
+
+/**
+ * Takes due messages for this instance in one statement: a message is claimed by one
+ * instance at a time, and one whose instance died is taken again when its lease runs out.
+ * (The outer condition is checked again on each row, so two instances claiming at once on
+ * PostgreSQL cannot both take it.)
+ */
+async function claim(now: Date): Promise<OutboxMessage[]> {
+	const o = tables.outbox;
+	const due = and(eq(o.status, 'pending'), lte(o.nextAttemptAt, now), or(isNull(o.leaseUntil), lte(o.leaseUntil, now)));
+	const ids = db().select({ id: o.id }).from(o).where(due).orderBy(asc(o.id)).limit(BATCH);
+	const claimed = await db()
+		.update(o)
+		.set({ leaseUntil: new Date(now.getTime() + leaseMs()), leasedBy: INSTANCE })
+		.where(and(due, inArray(o.id, ids)))
+		.returning();
+	return claimed.sort((x, y) => x.id - y.id);
+}
+
+/** Writes the outcome of this instance's attempt, unless its lease was lost meanwhile. */
+async function settle(id: number, changes: Partial<OutboxMessage>): Promise<void> {
+	const o = tables.outbox;
+	await db()
+		.update(o)
+		.set({ ...changes, leaseUntil: null, leasedBy: null })
+		.where(and(eq(o.id, id), eq(o.leasedBy, INSTANCE)));
 }
 
 let running: Promise<number> | null = null;
 
 /**
- * Sends what is due. Runs are never concurrent, so a row is not sent twice by this process;
- * a failure is retried with a growing delay until max_attempts, then marked failed.
+ * Sends what is due. A failure is retried with a growing delay until max_attempts, then
+ * marked failed. One run at a time in this process; across instances the leases decide.
  *
  * The guarantee: nothing queued is lost, and each message is sent once, except one in flight
- * when the server died: it is sent again after the restart, with the same idempotency key (an
- * SMS's Idempotency-Key header and reference, an e-mail's Message-ID), so the receiving side
- * can tell the repeat.
+ * when its instance died: it is sent again when the lease runs out, with the same idempotency
+ * key (an SMS's Idempotency-Key header and reference, an e-mail's Message-ID), so the
+ * receiving side can tell the repeat.
  */
 export function processOutbox(now = new Date()): Promise<number> {
 	running ??= run(now).finally(() => (running = null));
 	return running;
 }
 
+/** After a change that queued messages: send them now rather than at the job's next tick. */
+export function sendSoon(): void {
+	processOutbox().catch((e: unknown) => log.error('outbox failed', { reason: reason(e) }));
+}
+
+/** At shutdown, after the last run: what this instance held is free for the others at once. */
+export async function releaseOutboxLeases(): Promise<void> {
+	await running;
+	const o = tables.outbox;
+	await db().update(o).set({ leaseUntil: null, leasedBy: null }).where(eq(o.leasedBy, INSTANCE));
+}
+
 async function run(now: Date): Promise<number> {
-	const due = db()
-		.select()
-		.from(tables.outbox)
-		.where(and(eq(tables.outbox.status, 'pending'), lte(tables.outbox.nextAttemptAt, now)))
-		.orderBy(asc(tables.outbox.id))
-		.limit(50)
-		.all();
 	let sent = 0;
-	for (const message of due) {
-		if (!stillTrue(message, now)) {
-			db().update(tables.outbox).set({ status: 'skipped' }).where(eq(tables.outbox.id, message.id)).run();
+	for (const message of await claim(now)) {
+		if (!(await stillTrue(message, now))) {
+			await settle(message.id, { status: 'skipped' });
 			continue;
 		}
 		const attempts = message.attempts + 1;
 		try {
 			const { filePath } = await (message.channel === 'sms' ? sendSms(message) : sendEmail(message));
-			db().update(tables.outbox)
-				.set({ status: 'sent', attempts, sentAt: new Date(), filePath, lastError: null })
-				.where(eq(tables.outbox.id, message.id))
-				.run();
+			await settle(message.id, { status: 'sent', attempts, sentAt: new Date(), filePath, lastError: null });
 			sent++;
 		} catch (e) {
 			const failed = attempts >= message.maxAttempts;
-			db().update(tables.outbox)
-				.set({
-					status: failed ? 'failed' : 'pending',
-					attempts,
-					lastError: e instanceof Error ? e.message.slice(0, 500) : String(e),
-					nextAttemptAt: new Date(Date.now() + 2 ** attempts * 30_000)
-				})
-				.where(eq(tables.outbox.id, message.id))
-				.run();
+			await settle(message.id, {
+				status: failed ? 'failed' : 'pending',
+				attempts,
+				lastError: e instanceof Error ? e.message.slice(0, 500) : String(e),
+				nextAttemptAt: new Date(Date.now() + 2 ** attempts * 30_000)
+			});
 		}
 	}
 	return sent;
 }
 
 export function listOutbox(limit = 100) {
-	return db().select().from(tables.outbox).orderBy(desc(tables.outbox.id)).limit(limit).all();
+	return db().select().from(tables.outbox).orderBy(desc(tables.outbox.id)).limit(limit);
 }
 
 export function getOutboxMessage(id: number) {
-	return db().select().from(tables.outbox).where(eq(tables.outbox.id, id)).get();
+	return first(db().select().from(tables.outbox).where(eq(tables.outbox.id, id)).limit(1));
 }

@@ -1,8 +1,8 @@
-import { asc, desc } from 'drizzle-orm';
+import { asc, desc, sql, type SQL } from 'drizzle-orm';
 import { instantAt, localDateOf } from '$lib/booking/time';
 import { CHANNELS, type CountRow, type Target, type UnitCost } from '$lib/reports/arithmetic';
 import type { Period } from '$lib/reports/period';
-import { db, tables } from '$lib/server/db';
+import { db, dialectSql, execute, rows, tables, transaction } from '$lib/server/db';
 
 /** Which services a report covers; null is all. */
 export type Scope = string[] | null;
@@ -11,55 +11,64 @@ const DAY = 86_400_000;
 const startOf = (month: string) => instantAt(`${month}-01`, 0)!.getTime();
 const endOf = (p: Period) => instantAt(p.to, 0)!.getTime();
 
-function scopeSql(scope: Scope, column = 'service_slug'): { sql: string; params: string[] } {
-	if (!scope) return { sql: '', params: [] };
-	return { sql: ` AND ${column} IN (${scope.map(() => '?').join(',') || "''"})`, params: scope };
+/** `AND column IN (…)` for a scope of services, or nothing for all of them. */
+function inScope(scope: Scope, column: string): SQL {
+	if (!scope) return sql``;
+	if (scope.length === 0) return sql` AND 1 = 0`;
+	return sql` AND ${sql.raw(column)} IN (${sql.join(
+		scope.map((s) => sql`${s}`),
+		sql`, `
+	)})`;
 }
 
+/** Counts come back as numbers from SQLite and as strings (bigint) from PostgreSQL. */
+const num = (v: unknown) => Number(v ?? 0);
+
 /** The counts the arithmetic needs, from the monthly counts kept beside the events. */
-export function countRows(p: Period, scope: Scope): CountRow[] {
-	const s = scopeSql(scope);
-	return db()
-		.$client.prepare(
-			`SELECT month, service_slug AS serviceSlug, channel, assistance, kind, event, count FROM contact_counts
-			 WHERE month IN (${p.months.map(() => '?').join(',')})${s.sql}`
-		)
-		.all(...p.months, ...s.params) as CountRow[];
+export async function countRows(p: Period, scope: Scope): Promise<CountRow[]> {
+	const result = await rows<CountRow>(
+		sql`SELECT month, service_slug AS "serviceSlug", channel, assistance, kind, event, count FROM contact_counts
+		    WHERE month IN (${sql.join(
+					p.months.map((m) => sql`${m}`),
+					sql`, `
+				)})${inScope(scope, 'service_slug')}`
+	);
+	return result.map((r) => ({ ...r, count: num(r.count) }));
 }
 
 /**
  * Counts all events again from scratch, months cut at midnight in Copenhagen: after a bulk
  * load that bypassed recordContactEvent (the demo data), or to check the kept counts.
  */
-export function rebuildContactCounts(): number {
-	const range = db().$client.prepare('SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM contact_events').get() as {
-		first: number | null;
-		last: number | null;
-	};
-	return db().transaction(() => {
-		db().$client.prepare('DELETE FROM contact_counts').run();
+export async function rebuildContactCounts(): Promise<number> {
+	const [range] = await rows<{ first: unknown; last: unknown }>(sql`SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM contact_events`);
+	return transaction(async () => {
+		await execute(sql`DELETE FROM contact_counts`);
 		if (range.first === null || range.last === null) return 0;
 		const months: string[] = [];
-		for (let m = localDateOf(new Date(range.first)).slice(0, 7); m <= localDateOf(new Date(range.last)).slice(0, 7); ) {
+		for (let m = localDateOf(new Date(num(range.first))).slice(0, 7); m <= localDateOf(new Date(num(range.last))).slice(0, 7); ) {
 			months.push(m);
 			const [y, mo] = m.split('-').map(Number);
 			m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 		}
 		const ends = months.map((m, i) => (i + 1 < months.length ? startOf(months[i + 1]) : Number.MAX_SAFE_INTEGER));
-		return db()
-			.$client.prepare(
-				`INSERT INTO contact_counts (month, service_slug, channel, assistance, kind, event, count)
-				 SELECT CASE ${months.map(() => 'WHEN occurred_at < ? THEN ?').join(' ')} END AS month,
-				        service_slug, channel, assistance, kind, event, COUNT(*)
-				 FROM contact_events GROUP BY 1, 2, 3, 4, 5, 6`
-			)
-			.run(...months.flatMap((m, i) => [ends[i], m])).changes;
+		const month = sql.join(
+			months.map((m, i) => sql`WHEN occurred_at < ${ends[i]} THEN ${m}`),
+			sql` `
+		);
+		await execute(
+			sql`INSERT INTO contact_counts (month, service_slug, channel, assistance, kind, event, count)
+			    SELECT CASE ${month} END AS month, service_slug, channel, assistance, kind, event, COUNT(*)
+			    FROM contact_events GROUP BY 1, 2, 3, 4, 5, 6`
+		);
+		const [{ n }] = await rows<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM contact_counts`);
+		return num(n);
 	});
 }
 
 /** The newest entry for each channel and date is the one in force. */
-export function unitCostsInForce(): UnitCost[] {
-	const rows = db().select().from(tables.unitCosts).orderBy(desc(tables.unitCosts.setAt), desc(tables.unitCosts.id)).all();
+export async function unitCostsInForce(): Promise<UnitCost[]> {
+	const rows = await db().select().from(tables.unitCosts).orderBy(desc(tables.unitCosts.setAt), desc(tables.unitCosts.id));
 	const seen = new Set<string>();
 	const costs: UnitCost[] = [];
 	for (const r of rows) {
@@ -72,9 +81,9 @@ export function unitCostsInForce(): UnitCost[] {
 }
 
 /** Targets for every service and year asked for: the newest setting, else the service's default. */
-export function targetsFor(years: number[]): Target[] {
-	const services = db().select({ slug: tables.services.slug, share: tables.services.targetDigitalShare }).from(tables.services).all();
-	const set = db().select().from(tables.serviceTargets).orderBy(asc(tables.serviceTargets.setAt), asc(tables.serviceTargets.id)).all();
+export async function targetsFor(years: number[]): Promise<Target[]> {
+	const services = await db().select({ slug: tables.services.slug, share: tables.services.targetDigitalShare }).from(tables.services);
+	const set = await db().select().from(tables.serviceTargets).orderBy(asc(tables.serviceTargets.setAt), asc(tables.serviceTargets.id));
 	const newest = new Map(set.map((r) => [`${r.serviceSlug}:${r.year}`, r.share]));
 	return services.flatMap((s) => years.map((year) => ({ serviceSlug: s.slug, year, share: newest.get(`${s.slug}:${year}`) ?? s.share })));
 }
@@ -83,23 +92,20 @@ export function targetsFor(years: number[]): Target[] {
  * Graduation: of the citizens helped (guided or on their behalf) in the period, how many later
  * did a transaction digitally without help within 90 days of their first help in the period.
  */
-export function graduation(p: Period, scope: Scope): { helped: number; graduated: number } {
-	const s = scopeSql(scope);
-	const row = db()
-		.$client.prepare(
-			`WITH helped AS (
+export async function graduation(p: Period, scope: Scope): Promise<{ helped: number; graduated: number }> {
+	const [row] = await rows<{ helped: unknown; graduated: unknown }>(
+		sql`WITH helped AS (
 				SELECT citizen_key, MIN(occurred_at) AS t0 FROM contact_events
-				WHERE occurred_at >= ? AND occurred_at < ? AND citizen_key IS NOT NULL
-				  AND assistance <> 'none' AND event <> 'form_started'${s.sql}
+				WHERE occurred_at >= ${startOf(p.months[0])} AND occurred_at < ${endOf(p)} AND citizen_key IS NOT NULL
+				  AND assistance <> 'none' AND event <> 'form_started'${inScope(scope, 'service_slug')}
 				GROUP BY citizen_key)
-			SELECT COUNT(*) AS helped, COALESCE(SUM(EXISTS (
+			SELECT COUNT(*) AS helped, COALESCE(SUM(CASE WHEN EXISTS (
 				SELECT 1 FROM contact_events e
-				WHERE e.citizen_key = h.citizen_key AND e.occurred_at > h.t0 AND e.occurred_at <= h.t0 + ?
-				  AND e.channel = 'digital' AND e.assistance = 'none' AND e.kind = 'transaction' AND e.event <> 'form_started')), 0) AS graduated
+				WHERE e.citizen_key = h.citizen_key AND e.occurred_at > h.t0 AND e.occurred_at <= h.t0 + ${90 * DAY}
+				  AND e.channel = 'digital' AND e.assistance = 'none' AND e.kind = 'transaction' AND e.event <> 'form_started') THEN 1 ELSE 0 END), 0) AS graduated
 			FROM helped h`
-		)
-		.get(startOf(p.months[0]), endOf(p), ...s.params, 90 * DAY) as { helped: number; graduated: number };
-	return row;
+	);
+	return { helped: num(row.helped), graduated: num(row.graduated) };
 }
 
 /**
@@ -107,33 +113,27 @@ export function graduation(p: Period, scope: Scope): { helped: number; graduated
  * phoned or came to the counter about the same service within 7 days. It starts from the
  * rare side, the keyed phone and counter contacts, and looks back a week from each.
  */
-export function dropout(p: Period, scope: Scope): { started: number; droppedOut: number } {
+export async function dropout(p: Period, scope: Scope): Promise<{ started: number; droppedOut: number }> {
 	const from = startOf(p.months[0]);
 	const to = endOf(p);
-	const sf = scopeSql(scope, 'f.service_slug');
-	const sy = scopeSql(scope, 'y.service_slug');
-	const { started } = db()
-		.$client.prepare(
-			`SELECT COUNT(*) AS started FROM contact_events f
-			 WHERE f.event = 'form_started' AND f.channel = 'digital' AND f.citizen_key IS NOT NULL
-			   AND f.occurred_at >= ? AND f.occurred_at < ?${sf.sql}`
-		)
-		.get(from, to, ...sf.params) as { started: number };
-	const { droppedOut } = db()
-		.$client.prepare(
-			`SELECT COUNT(DISTINCT f.id) AS droppedOut
-			 FROM contact_events y
-			 JOIN contact_events f INDEXED BY contact_events_started_key_idx ON f.citizen_key = y.citizen_key AND f.service_slug = y.service_slug
-			   AND f.event = 'form_started' AND f.channel = 'digital'
-			   AND f.occurred_at < y.occurred_at AND f.occurred_at >= y.occurred_at - ?
-			   AND f.occurred_at >= ? AND f.occurred_at < ?
-			 WHERE y.channel IN ('phone', 'counter') AND y.citizen_key IS NOT NULL
-			   AND y.occurred_at > ? AND y.occurred_at < ?${sy.sql}
-			   AND NOT EXISTS (SELECT 1 FROM contact_events x WHERE x.citizen_key = f.citizen_key AND x.service_slug = f.service_slug
-			                   AND x.event = 'form_submitted' AND x.occurred_at >= f.occurred_at AND x.occurred_at <= f.occurred_at + ?)`
-		)
-		.get(7 * DAY, from, to, from, to + 7 * DAY, ...sy.params, 7 * DAY) as { droppedOut: number };
-	return { started, droppedOut };
+	const [{ started }] = await rows<{ started: unknown }>(
+		sql`SELECT COUNT(*) AS started FROM contact_events f
+		    WHERE f.event = 'form_started' AND f.channel = 'digital' AND f.citizen_key IS NOT NULL
+		      AND f.occurred_at >= ${from} AND f.occurred_at < ${to}${inScope(scope, 'f.service_slug')}`
+	);
+	const [{ droppedOut }] = await rows<{ droppedOut: unknown }>(
+		sql`SELECT COUNT(DISTINCT f.id) AS "droppedOut"
+		    FROM contact_events y
+		    JOIN contact_events f ${dialectSql.indexedBy('contact_events_started_key_idx')} ON f.citizen_key = y.citizen_key AND f.service_slug = y.service_slug
+		      AND f.event = 'form_started' AND f.channel = 'digital'
+		      AND f.occurred_at < y.occurred_at AND f.occurred_at >= y.occurred_at - ${7 * DAY}
+		      AND f.occurred_at >= ${from} AND f.occurred_at < ${to}
+		    WHERE y.channel IN ('phone', 'counter') AND y.citizen_key IS NOT NULL
+		      AND y.occurred_at > ${from} AND y.occurred_at < ${to + 7 * DAY}${inScope(scope, 'y.service_slug')}
+		      AND NOT EXISTS (SELECT 1 FROM contact_events x WHERE x.citizen_key = f.citizen_key AND x.service_slug = f.service_slug
+		                      AND x.event = 'form_submitted' AND x.occurred_at >= f.occurred_at AND x.occurred_at <= f.occurred_at + ${7 * DAY})`
+	);
+	return { started: num(started), droppedOut: num(droppedOut) };
 }
 
 export const defaultUnitCosts: Record<(typeof CHANNELS)[number], number> = { digital: 5, phone: 50, counter: 100, written: 120 };
@@ -142,19 +142,19 @@ export const defaultUnitCosts: Record<(typeof CHANNELS)[number], number> = { dig
  * Contacts from citizens exempt from mandatory digital self-service at the time, by reason
  * and channel: the report shows this group apart.
  */
-export function exemptContacts(p: Period, scope: Scope): { reason: string; channel: string; count: number }[] {
-	const s = scopeSql(scope, 'e.service_slug');
+export async function exemptContacts(p: Period, scope: Scope): Promise<{ reason: string; channel: string; count: number }[]> {
 	// From the few exemptions to their citizens' events through the key index; an event that
 	// two exemptions cover (one service, and all) counts once.
-	return db()
-		.$client.prepare(
-			`SELECT reason, channel, COUNT(*) AS count FROM (
+	const end = sql`${endOf(p)}`;
+	const result = await rows<{ reason: string; channel: string; count: unknown }>(
+		sql`SELECT reason, channel, COUNT(*) AS count FROM (
 				SELECT e.id, e.channel AS channel, MIN(x.reason) AS reason
-				FROM exemptions x CROSS JOIN contact_events e ON e.citizen_key = x.citizen_key
-				WHERE e.occurred_at >= MAX(x.created_at, ?) AND e.occurred_at < MIN(COALESCE(x.ended_at, ?), ?)
-				  AND (x.service_slug IS NULL OR x.service_slug = e.service_slug) AND e.event <> 'form_started'${s.sql}
-				GROUP BY e.id)
+				FROM exemptions x JOIN contact_events e ON e.citizen_key = x.citizen_key
+				WHERE e.occurred_at >= ${dialectSql.greatest(sql`x.created_at`, sql`${startOf(p.months[0])}`)}
+				  AND e.occurred_at < ${dialectSql.least(sql`COALESCE(x.ended_at, ${end})`, end)}
+				  AND (x.service_slug IS NULL OR x.service_slug = e.service_slug) AND e.event <> 'form_started'${inScope(scope, 'e.service_slug')}
+				GROUP BY e.id, e.channel) covered
 			GROUP BY reason, channel`
-		)
-		.all(startOf(p.months[0]), endOf(p), endOf(p), ...s.params) as { reason: string; channel: string; count: number }[];
+	);
+	return result.map((r) => ({ ...r, count: num(r.count) }));
 }

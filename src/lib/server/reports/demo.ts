@@ -31,7 +31,7 @@
  */
 import { addDays, daysBetween, instantAt, isoWeekday, localDateOf, type LocalDate } from '$lib/booking/time';
 import { holidayOn } from '$lib/booking/holidays';
-import { db } from '$lib/server/db';
+import { bulkInsert, transaction } from '$lib/server/db';
 import { rebuildContactCounts } from './data';
 import { helpTopics } from '$lib/server/assisted/help';
 import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
@@ -520,33 +520,36 @@ function pick(cum: Float64Array, u: number): number {
 	return k;
 }
 
+const EVENT_COLUMNS = [
+	{ name: 'occurred_at', pgType: 'bigint' },
+	{ name: 'event', pgType: 'text' },
+	{ name: 'channel', pgType: 'text' },
+	{ name: 'assistance', pgType: 'text' },
+	{ name: 'kind', pgType: 'text' },
+	{ name: 'service_slug', pgType: 'text' },
+	{ name: 'staff_role', pgType: 'text' },
+	{ name: 'citizen_key', pgType: 'text' },
+	{ name: 'could_be_digital', pgType: 'boolean' },
+	{ name: 'referred_to_digital', pgType: 'boolean' }
+];
+
+/** Contact events as raw rows, in EVENT_COLUMNS' order: for bulkInsert. */
+export function eventRow(e: DemoEvent): unknown[] {
+	return [e.occurredAt, e.event, e.channel, e.assistance, e.kind, e.serviceSlug, e.staffRole, e.citizenKey, e.couldBeDigital, e.referredToDigital];
+}
+
+/** Loads contact events in bulk, bypassing recordContactEvent (the caller rebuilds the counts). */
+export function bulkInsertEvents(events: Iterable<DemoEvent>): Promise<void> {
+	return bulkInsert('contact_events', EVENT_COLUMNS, Array.from(events, eventRow));
+}
+
 /**
- * Inserts the demo events in one transaction through one prepared statement (all or nothing, so
- * an interrupted seed leaves the table empty and the next start tries again). Returns the count.
- * About 250,000 events take a second or two.
+ * Inserts the demo events in one transaction (all or nothing, so an interrupted seed leaves the
+ * table empty and the next start tries again), then counts them by month. Returns the count.
  */
-export function insertDemoEvents(opts: DemoOptions): number {
-	const client = db().$client;
-	const insert = client.prepare(
-		`INSERT INTO contact_events (occurred_at, event, channel, assistance, kind, service_slug, staff_role, citizen_key, could_be_digital, referred_to_digital)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
-	// The citizen index takes its keys in random order: a larger page cache for the insert only.
-	const cacheSize = client.pragma('cache_size', { simple: true }) as number;
-	client.pragma('cache_size = -131072');
-	try {
-		return client.transaction(() => {
-			let n = 0;
-			for (const e of generateDemoEvents(opts)) {
-				insert.run(e.occurredAt, e.event, e.channel, e.assistance, e.kind, e.serviceSlug, e.staffRole, e.citizenKey, bool(e.couldBeDigital), bool(e.referredToDigital));
-				n++;
-			}
-			return n;
-		})();
-	} finally {
-		client.pragma(`cache_size = ${cacheSize}`);
-		// The events bypassed recordContactEvent, so the monthly counts are made from them.
-		rebuildContactCounts();
-	}
+export async function insertDemoEvents(opts: DemoOptions): Promise<number> {
+	const events = [...generateDemoEvents(opts)];
+	await transaction(() => bulkInsertEvents(events));
+	await rebuildContactCounts();
+	return events.length;
 }

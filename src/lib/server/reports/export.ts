@@ -5,7 +5,7 @@ import { percent, toCsv } from '$lib/reports/table';
 import { serverT } from '$lib/server/i18n';
 import type { reportData } from './view';
 
-type ReportData = ReturnType<typeof reportData>;
+type ReportData = Awaited<ReturnType<typeof reportData>>;
 
 /** The page's figures, as a municipality forwards them in its own target reporting. */
 export async function reportFile(data: ReportData, format: 'csv' | 'xlsx', lang: Lang): Promise<{ body: string | Uint8Array<ArrayBuffer>; filename: string; type: string }> {

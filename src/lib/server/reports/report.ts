@@ -9,19 +9,19 @@ const share = (part: number, whole: number) => (whole > 0 ? part / whole : null)
  * The manager's channel-shift report for a period and a set of services: the summary, a
  * monthly trend over the period's year beside the year before, and the two journey figures.
  */
-export function channelReport(p: Period, scope: Scope) {
-	const costs = unitCostsInForce();
-	const targets = targetsFor([p.year - 1, p.year]).filter((t) => !scope || scope.includes(t.serviceSlug));
+export async function channelReport(p: Period, scope: Scope) {
+	const costs = await unitCostsInForce();
+	const targets = (await targetsFor([p.year - 1, p.year])).filter((t) => !scope || scope.includes(t.serviceSlug));
 	const year = period('year', p.year);
-	const yearRows = countRows(year, scope);
-	const beforeRows = countRows(period('year', p.year - 1), scope);
+	const yearRows = await countRows(year, scope);
+	const beforeRows = await countRows(period('year', p.year - 1), scope);
 	const inPeriod = new Set(p.months);
 	const rows = p.kind === 'year' ? yearRows : yearRows.filter((r) => inPeriod.has(r.month));
 	const byMonth = (all: CountRow[], month: string) => computeReport(all.filter((r) => r.month === month), costs, targets);
-	const grad = graduation(p, scope);
-	const drop = dropout(p, scope);
+	const grad = await graduation(p, scope);
+	const drop = await dropout(p, scope);
 	const summary = computeReport(rows, costs, targets);
-	const exempt = exemptContacts(p, scope);
+	const exempt = await exemptContacts(p, scope);
 	const exemptTotal = exempt.reduce((n, r) => n + r.count, 0);
 	const exemptDigital = exempt.filter((r) => r.channel === 'digital').reduce((n, r) => n + r.count, 0);
 	return {
@@ -45,4 +45,4 @@ export function channelReport(p: Period, scope: Scope) {
 	};
 }
 
-export type ChannelReport = ReturnType<typeof channelReport>;
+export type ChannelReport = Awaited<ReturnType<typeof channelReport>>;

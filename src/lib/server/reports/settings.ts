@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { isLocalDate } from '$lib/booking/time';
-import { db, tables } from '$lib/server/db';
+import { db, first, tables } from '$lib/server/db';
 import { channels, type Channel, type StaffUser } from '$lib/server/db/schema';
 import { targetsFor, unitCostsInForce } from './data';
 
@@ -10,8 +10,8 @@ export type SettingError = { fieldId: string; code: string };
  * Saves the targets that changed as new rows: the history says who set what, when. A share
  * is a whole or one-decimal percent from 0 to 100.
  */
-export function saveTargets(data: FormData, years: number[], staff: StaffUser, now = new Date()): SettingError[] {
-	const current = targetsFor(years);
+export async function saveTargets(data: FormData, years: number[], staff: StaffUser, now = new Date()): Promise<SettingError[]> {
+	const current = await targetsFor(years);
 	const errors: SettingError[] = [];
 	const changes: { serviceSlug: string; year: number; share: number }[] = [];
 	for (const t of current) {
@@ -25,13 +25,11 @@ export function saveTargets(data: FormData, years: number[], staff: StaffUser, n
 		if (Math.abs(share - t.share) > 1e-9) changes.push({ serviceSlug: t.serviceSlug, year: t.year, share });
 	}
 	if (errors.length) return errors;
-	db().transaction((tx) => {
-		for (const c of changes) tx.insert(tables.serviceTargets).values({ ...c, setAt: now, setByStaffId: staff.id }).run();
-	});
+	if (changes.length) await db().insert(tables.serviceTargets).values(changes.map((c) => ({ ...c, setAt: now, setByStaffId: staff.id })));
 	return [];
 }
 
-export function addUnitCost(data: FormData, staff: StaffUser, now = new Date()): SettingError[] {
+export async function addUnitCost(data: FormData, staff: StaffUser, now = new Date()): Promise<SettingError[]> {
 	const channel = data.get('channel');
 	const fromDate = String(data.get('fromDate') ?? '').trim();
 	const raw = String(data.get('kr') ?? '').trim().replace(',', '.');
@@ -40,19 +38,19 @@ export function addUnitCost(data: FormData, staff: StaffUser, now = new Date()):
 	if (!isLocalDate(fromDate)) errors.push({ fieldId: 'fromDate', code: 'date' });
 	if (!/^\d{1,5}(\.\d{1,2})?$/.test(raw)) errors.push({ fieldId: 'kr', code: 'kr' });
 	if (errors.length) return errors;
-	db().insert(tables.unitCosts).values({ channel: channel as Channel, fromDate, kr: Number(raw), setAt: now, setByStaffId: staff.id }).run();
+	await db().insert(tables.unitCosts).values({ channel: channel as Channel, fromDate, kr: Number(raw), setAt: now, setByStaffId: staff.id });
 	return [];
 }
 
 /** Every change, newest first, with the role and unit of who made it. */
-export function settingsHistory(limit = 30) {
+export async function settingsHistory(limit = 30) {
 	const who = (id: string | null) =>
-		id ? db().select({ role: tables.staffUsers.role, unit: tables.staffUsers.unit }).from(tables.staffUsers).where(eq(tables.staffUsers.id, id)).get() : undefined;
-	const targets = db().select().from(tables.serviceTargets).orderBy(desc(tables.serviceTargets.setAt)).limit(limit).all();
-	const costs = db().select().from(tables.unitCosts).orderBy(desc(tables.unitCosts.setAt)).limit(limit).all();
+		id ? first(db().select({ role: tables.staffUsers.role, unit: tables.staffUsers.unit }).from(tables.staffUsers).where(eq(tables.staffUsers.id, id)).limit(1)) : undefined;
+	const targets = await db().select().from(tables.serviceTargets).orderBy(desc(tables.serviceTargets.setAt)).limit(limit);
+	const costs = await db().select().from(tables.unitCosts).orderBy(desc(tables.unitCosts.setAt)).limit(limit);
 	return {
-		targets: targets.map((r) => ({ ...r, by: who(r.setByStaffId) })),
-		costs: costs.map((r) => ({ ...r, by: who(r.setByStaffId) })),
-		inForce: unitCostsInForce().sort((a, b) => a.channel.localeCompare(b.channel) || a.from.localeCompare(b.from))
+		targets: await Promise.all(targets.map(async (r) => ({ ...r, by: await who(r.setByStaffId) }))),
+		costs: await Promise.all(costs.map(async (r) => ({ ...r, by: await who(r.setByStaffId) }))),
+		inForce: (await unitCostsInForce()).sort((a, b) => a.channel.localeCompare(b.channel) || a.from.localeCompare(b.from))
 	};
 }

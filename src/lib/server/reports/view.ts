@@ -7,9 +7,9 @@ import type { Scope } from './data';
 import { channelReport } from './report';
 
 /** What the address asks for: a period, and all services, a life-situation group or one service. */
-export function reportRequest(url: URL, now = new Date()) {
+export async function reportRequest(url: URL, now = new Date()) {
 	const p = parsePeriod(url.searchParams, localDateOf(now));
-	const services = activeServices();
+	const services = await activeServices();
 	const wanted = url.searchParams.get('tjeneste') ?? '';
 	const group = wanted.startsWith('gruppe-') ? wanted.slice(7) : null;
 	let scope: Scope = null;
@@ -24,9 +24,9 @@ export function reportRequest(url: URL, now = new Date()) {
 	return { period: p, scope, scopeKey, services };
 }
 
-export function reportData(url: URL) {
-	const { period, scope, scopeKey, services } = reportRequest(url);
-	const report = channelReport(period, scope);
+export async function reportData(url: URL) {
+	const { period, scope, scopeKey, services } = await reportRequest(url);
+	const report = await channelReport(period, scope);
 	return {
 		period,
 		scopeKey,

@@ -1,18 +1,20 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Lang } from '$lib/i18n';
-import { db, tables } from '$lib/server/db';
+import { db, first, tables } from '$lib/server/db';
 import type { Service } from '$lib/server/db/schema';
 
-export function activeServices(): Service[] {
-	return db().select().from(tables.services).where(eq(tables.services.active, true)).orderBy(asc(tables.services.sortOrder)).all();
+export function activeServices(): Promise<Service[]> {
+	return db().select().from(tables.services).where(eq(tables.services.active, true)).orderBy(asc(tables.services.sortOrder));
 }
 
-export function findService(slug: string): Service | undefined {
-	return db()
-		.select()
-		.from(tables.services)
-		.where(and(eq(tables.services.slug, slug), eq(tables.services.active, true)))
-		.get();
+export function findService(slug: string): Promise<Service | undefined> {
+	return first(
+		db()
+			.select()
+			.from(tables.services)
+			.where(and(eq(tables.services.slug, slug), eq(tables.services.active, true)))
+			.limit(1)
+	);
 }
 
 /** The view of a service that pages show, in one language. */

@@ -30,13 +30,13 @@ export const actions: Actions = {
 		const code = normaliseHelpCode(raw);
 		const values = { kode: typeof raw === 'string' ? raw.slice(0, 20) : '' };
 		if (code.length !== 6) return fail(400, { errors: [{ fieldId: 'kode', code: 'code_format' }], values });
-		const result = redeemHelpCode(session, code);
+		const result = await redeemHelpCode(session, code);
 		if (result !== 'ok') return fail(result === 'limited' ? 429 : 400, { errors: [{ fieldId: 'kode', code: `code_${result}` }], values });
 		redirect(303, `${routes.helpCode()}?aktiv=1`);
 	},
 	end: async (event) => {
 		const session = citizenSession(event);
-		endGuidance(session.id);
+		await endGuidance(session.id);
 		redirect(303, `${routes.helpCode()}?afsluttet=1`);
 	}
 };

@@ -11,17 +11,17 @@ import { submissionsOf } from '$lib/server/forms/submissions';
 import { pageTexts } from '$lib/server/i18n';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const subject = requireSubject(event);
 	const { citizen } = subject;
-	auditSubject(subject, 'view', 'overview', citizen.id);
+	await auditSubject(subject, 'view', 'overview', citizen.id);
 	const ctx = formContextFor(citizen);
-	const typeTitles = new Map(appointmentTypes().map((t) => [t.slug, t.texts[event.locals.lang].title]));
+	const typeTitles = new Map((await appointmentTypes()).map((t) => [t.slug, t.texts[event.locals.lang].title]));
 	const now = new Date();
-	const drafts = draftsOf(citizen.id);
-	const submissions = submissionsOf(citizen.id);
+	const drafts = await draftsOf(citizen.id);
+	const submissions = await submissionsOf(citizen.id);
 	return {
-		appointments: appointmentsOf(citizen.id)
+		appointments: (await appointmentsOf(citizen.id))
 			.filter((a) => a.end > now && a.status !== 'cancelled')
 			.map((a) => ({
 				reference: a.reference,
@@ -51,7 +51,7 @@ export const load: PageServerLoad = (event) => {
 			createdAt: s.createdAt,
 			statusChangedAt: s.statusChangedAt
 		})),
-		accessLog: accessLogFor(citizen.id),
+		accessLog: await accessLogFor(citizen.id),
 		texts: pageTexts(event.locals.lang, { serviceSlugs: [...new Set([...drafts, ...submissions].map((x) => x.serviceSlug))] })
 	};
 };

@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const redirectTo = safeRedirect(String(data.get('redirectTo') ?? ''), routes.myCases);
 		const person = personRegister().testPersons().find((p) => p.id === personId);
 		if (!person) return fail(400, { error: 'choose_person', redirectTo });
-		signInCitizen(cookies, { cpr: person.cpr, name: person.name, loa: 'substantial', provider: 'test' });
+		await signInCitizen(cookies, { cpr: person.cpr, name: person.name, loa: 'substantial', provider: 'test' });
 		redirect(303, redirectTo);
 	}
 };

@@ -1,8 +1,8 @@
 import { appointmentTypes } from '$lib/server/booking/setup';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => ({
-	types: appointmentTypes().map((t) => ({
+export const load: PageServerLoad = async ({ locals }) => ({
+	types: (await appointmentTypes()).map((t) => ({
 		slug: t.slug,
 		title: t.texts[locals.lang].title,
 		minutes: t.durationMinutes,

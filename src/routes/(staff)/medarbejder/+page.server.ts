@@ -3,10 +3,10 @@ import { countSubmissionsByService } from '$lib/server/forms/submissions';
 import { activeServices } from '$lib/server/services/catalog';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const staff = requireStaff(event, can.staffArea);
 	const canHandleCases = hasCapability(staff, 'handleCases');
-	const counts = canHandleCases ? countSubmissionsByService() : [];
+	const counts = canHandleCases ? await countSubmissionsByService() : [];
 	return {
 		canHandleCases,
 		canServe: hasCapability(staff, 'serveCitizens'),
@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 		canRegister: hasCapability(staff, 'registerContacts'),
 		canReadReports: hasCapability(staff, 'readReports'),
 		canConfigureTargets: hasCapability(staff, 'configureTargets'),
-		services: activeServices()
+		services: (await activeServices())
 			.filter((s) => s.formId)
 			.map((s) => ({
 				slug: s.slug,

@@ -9,13 +9,13 @@ import { findOwnSubmission } from '$lib/server/forms/submissions';
 import { pageTexts } from '$lib/server/i18n';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const subject = requireSubject(event);
 	const { citizen } = subject;
 	// Another citizen's reference gives the same 404 as a made-up one.
-	const submission = findOwnSubmission(event.params.reference, citizen.id);
+	const submission = await findOwnSubmission(event.params.reference, citizen.id);
 	if (!submission) error(404, 'not_found');
-	auditSubject(subject, 'view', 'submission', submission.id);
+	await auditSubject(subject, 'view', 'submission', submission.id);
 	const form = getForm(submission.formId);
 	return {
 		reference: submission.reference,
@@ -25,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 		createdAt: submission.createdAt,
 		counterVisitRequired: !!form?.counterVisitRequired,
 		// The form that must come first leads straight on to booking the visit.
-		bookingType: appointmentTypes().find((t) => t.requiredFormId === submission.formId)?.slug ?? null,
+		bookingType: (await appointmentTypes()).find((t) => t.requiredFormId === submission.formId)?.slug ?? null,
 		rows: submittedRows(submission.formId, submission.answers),
 		options: formContextFor(citizen).options,
 		texts: pageTexts(event.locals.lang, { formIds: [submission.formId], serviceSlugs: [submission.serviceSlug] })

@@ -10,12 +10,12 @@ import type { LayoutServerLoad } from './$types';
  * Only for citizens on their own device: a staff member serving a citizen (medbetjening) and
  * a kiosk keep nothing of a citizen's in the browser (and the page load does the audited read).
  */
-export const load: LayoutServerLoad = (event) => {
+export const load: LayoutServerLoad = async (event) => {
 	const subject = requireSubject(event);
 	// The form's own texts, for every page of it (no personal data: the pages' loads do the audited read).
-	const found = findDraft(event.params.draftId, subject.citizen.id);
+	const found = await findDraft(event.params.draftId, subject.citizen.id);
 	const texts = found ? pageTexts(event.locals.lang, { formIds: [found.formId], serviceSlugs: [found.serviceSlug] }) : {};
 	if (subject.operator || event.locals.kiosk) return { pwaDraft: null, texts };
-	const { draft, form, ctx } = draftScope(subject, event.params.draftId, 'view');
+	const { draft, form, ctx } = await draftScope(subject, event.params.draftId, 'view');
 	return { pwaDraft: { draftId: draft.id, formId: form.id, answers: draft.answers, ctx }, texts };
 };

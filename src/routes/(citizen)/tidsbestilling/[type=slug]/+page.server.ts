@@ -9,20 +9,20 @@ import { formDataOf } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** What stands before the times: the type, the form it needs first, a time already booked. */
-function bookingContext(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+async function bookingContext(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const subject = requireSubject(event);
 	const { citizen, actor } = subject;
-	const type = appointmentType(event.params.type);
+	const type = await appointmentType(event.params.type);
 	if (!type) error(404, 'not_found');
-	const submission = type.requiredFormId ? submissionForBooking(citizen.id, type.requiredFormId) : undefined;
+	const submission = type.requiredFormId ? await submissionForBooking(citizen.id, type.requiredFormId) : undefined;
 	const formMissing = !!type.requiredFormId && !submission;
-	const upcoming = upcomingOfType(citizen.id, type.slug);
-	if (upcoming) auditSubject(subject, 'view', 'appointment', upcoming.id);
+	const upcoming = await upcomingOfType(citizen.id, type.slug);
+	if (upcoming) await auditSubject(subject, 'view', 'appointment', upcoming.id);
 	return { actor, type, formMissing, upcoming };
 }
 
-export const load: PageServerLoad = (event) => {
-	const { actor, type, formMissing, upcoming } = bookingContext(event);
+export const load: PageServerLoad = async (event) => {
+	const { actor, type, formMissing, upcoming } = await bookingContext(event);
 	const lang = event.locals.lang;
 	const base = {
 		type: { slug: type.slug, title: type.texts[lang].title, minutes: type.durationMinutes },
@@ -31,22 +31,22 @@ export const load: PageServerLoad = (event) => {
 	};
 	if (formMissing || upcoming) return { ...base, picker: null };
 	const extraTime = event.url.searchParams.get('ekstra') === '1';
-	return { ...base, picker: pickerData(availability({ type, extraTime, actor }), event.url, lang) };
+	return { ...base, picker: pickerData(await availability({ type, extraTime, actor }), event.url, lang) };
 };
 
 export const actions: Actions = {
 	day: async (event) => {
-		const { actor, type, formMissing, upcoming } = bookingContext(event);
+		const { actor, type, formMissing, upcoming } = await bookingContext(event);
 		if (formMissing || upcoming) redirect(303, routes.bookType(type.slug));
 		const data = await formDataOf(event.request);
 		const extraTime = data.get('ekstra') === '1';
-		const picked = readDay(data, availability({ type, extraTime, actor }), event.url);
+		const picked = readDay(data, await availability({ type, extraTime, actor }), event.url);
 		if (picked.tooShort) redirect(303, routes.bookType(type.slug, { ekstra: true, fejl: 'kort' }));
 		if (picked.error) return picked.error;
 		redirect(303, routes.bookType(type.slug, { dag: picked.day, ekstra: picked.extraTime }));
 	},
 	time: async (event) => {
-		const { type } = bookingContext(event);
+		const { type } = await bookingContext(event);
 		const data = await formDataOf(event.request);
 		const picked = readTime(data);
 		if (picked.error) return picked.error;

@@ -3,13 +3,13 @@ import { appointmentForKey } from '$lib/server/booking/access';
 import { appointmentView } from '$lib/server/booking/picker';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { appointment, type } = appointmentForKey(event);
+export const load: PageServerLoad = async (event) => {
+	const { appointment, type } = await appointmentForKey(event);
 	const flag = ['ny', 'flyttet', 'aflyst'].find((f) => event.url.searchParams.has(f)) ?? null;
 	return {
 		key: event.params.key,
 		flag,
-		appointment: appointmentView(appointment, type, event.locals.lang, true),
+		appointment: await appointmentView(appointment, type, event.locals.lang, true),
 		changeable: isChangeable(appointment)
 	};
 };

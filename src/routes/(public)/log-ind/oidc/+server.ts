@@ -4,6 +4,7 @@ import { beginOidcLogin } from '$lib/server/identity/oidc';
 import { oidcSettings, PENDING_COOKIE } from '$lib/server/identity/settings';
 import { routes, safeRedirect } from '$lib/routes';
 import type { RequestHandler } from './$types';
+import { log, reason } from '$lib/server/log';
 
 export const GET: RequestHandler = async ({ url, cookies, locals }) => {
 	const config = oidcConfig();
@@ -12,7 +13,7 @@ export const GET: RequestHandler = async ({ url, cookies, locals }) => {
 	try {
 		start = await beginOidcLogin(oidcSettings(config, url.origin), locals.kiosk);
 	} catch (e) {
-		console.error('OIDC discovery failed', e instanceof Error ? e.message : e);
+		log.error('OIDC discovery failed', { reason: reason(e) });
 		error(503, 'idp_unavailable');
 	}
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.myCases);

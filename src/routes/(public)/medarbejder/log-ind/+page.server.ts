@@ -5,7 +5,7 @@ import { createSession, generateSessionToken, setSessionCookie } from '$lib/serv
 import { routes, safeRedirect } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.staffHome);
 	if (locals.staff) redirect(303, redirectTo);
 	return { redirectTo, loggedOut: url.searchParams.get('logget-ud') === 'inaktiv' ? ('idle' as const) : url.searchParams.has('logget-ud') };
@@ -34,7 +34,7 @@ export const actions: Actions = {
 			});
 		}
 		const token = generateSessionToken();
-		const session = createSession(token, { kind: 'staff', staffId: result.staff.id, loa: 'low', provider: 'password' });
+		const session = await createSession(token, { kind: 'staff', staffId: result.staff.id, loa: 'low', provider: 'password' });
 		setSessionCookie(cookies, token, session.expiresAt);
 		redirect(303, redirectTo);
 	}

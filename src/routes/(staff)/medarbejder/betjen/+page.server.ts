@@ -10,9 +10,9 @@ import { formDataOf } from '$lib/server/http';
 import { activeServices } from '$lib/server/services/catalog';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireStaff(event, can.serveCitizens);
-	const services = activeServices().map((s) => ({ slug: s.slug, hasForm: !!s.formId }));
+	const services = (await activeServices()).map((s) => ({ slug: s.slug, hasForm: !!s.formId }));
 	const { session, assisted } = event.locals;
 	if (!session || !assisted) {
 		const ended = event.url.searchParams.get('afsluttet');
@@ -24,12 +24,12 @@ export const load: PageServerLoad = (event) => {
 		};
 	}
 	const subject = requireSubject(event);
-	const exemptions = activeExemptions(subject.citizen.cpr);
-	if (exemptions.length) auditSubject(subject, 'view', 'exemption', subject.citizen.id);
+	const exemptions = await activeExemptions(subject.citizen.cpr);
+	if (exemptions.length) await auditSubject(subject, 'view', 'exemption', subject.citizen.id);
 	return {
 		serving: servedView(assisted, session),
 		services,
-		exemptable: exemptableServices(),
+		exemptable: await exemptableServices(),
 		reasons: exemptionReasons,
 		exemptions,
 		ended: null
@@ -40,15 +40,15 @@ export const actions: Actions = {
 	start: async (event) => {
 		const staff = requireStaff(event, can.serveCitizens);
 		const data = await formDataOf(event.request);
-		const { request, errors, values } = readServeRequest(data);
+		const { request, errors, values } = await readServeRequest(data);
 		if (!request) return fail(400, { section: 'start', errors, values });
-		const result = startServing(event.locals.session!, staff, request);
+		const result = await startServing(event.locals.session!, staff, request);
 		if (!result.ok) return fail(result.code === 'busy' ? 409 : 400, { section: 'start', errors: [{ fieldId: 'cpr', code: result.code }], values });
 		redirect(303, routes.serveCitizen);
 	},
 	end: async (event) => {
 		requireStaff(event, can.serveCitizens);
-		endServing(event.locals.session!.id);
+		await endServing(event.locals.session!.id);
 		const idle = (await formDataOf(event.request)).get('aarsag') === 'inaktiv';
 		redirect(303, `${routes.serveCitizen}?afsluttet=${idle ? 'inaktiv' : '1'}`);
 	},
@@ -56,16 +56,16 @@ export const actions: Actions = {
 		requireStaff(event, can.serveCitizens);
 		const subject = requireSubject(event);
 		const data = await formDataOf(event.request);
-		const { value, errors } = readExemption(data);
+		const { value, errors } = await readExemption(data);
 		if (!value) return fail(400, { section: 'exempt', errors, values: Object.fromEntries([...data].map(([k, v]) => [k, String(v)])) });
-		recordExemption(subject, value);
+		await recordExemption(subject, value);
 		return { section: 'exempt', saved: true };
 	},
 	endExempt: async (event) => {
 		requireStaff(event, can.serveCitizens);
 		const subject = requireSubject(event);
 		const id = Number((await formDataOf(event.request)).get('id'));
-		if (!Number.isInteger(id) || !endExemption(subject, id)) error(404, 'not_found');
+		if (!Number.isInteger(id) || !await endExemption(subject, id)) error(404, 'not_found');
 		return { section: 'exempt', ended: true };
 	}
 };

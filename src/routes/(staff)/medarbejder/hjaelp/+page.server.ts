@@ -7,33 +7,33 @@ import { formDataOf } from '$lib/server/http';
 import { activeServices } from '$lib/server/services/catalog';
 import type { Actions, PageServerLoad } from './$types';
 
-const topics = () => [...helpTopics, ...activeServices().map((s) => s.slug)];
+const topics = async () => [...helpTopics, ...(await activeServices()).map((s) => s.slug)];
 
 /** A helper's page: no citizen data at all, only a code to show and help to count. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const staff = requireStaff(event, can.guideCitizens);
-	const current = currentHelpCode(staff.id);
+	const current = await currentHelpCode(staff.id);
 	const recorded = event.url.searchParams.get('registreret');
 	return {
 		current: current
 			? { code: current.code, expiresAt: current.expiresAt, qr: qrSvgPath(`${event.url.origin}${routes.helpCode(current.code)}`) }
 			: null,
-		topics: topics(),
-		recorded: recorded && topics().includes(recorded) ? recorded : null
+		topics: await topics(),
+		recorded: recorded && (await topics()).includes(recorded) ? recorded : null
 	};
 };
 
 export const actions: Actions = {
 	code: async (event) => {
 		const staff = requireStaff(event, can.guideCitizens);
-		issueHelpCode(staff);
+		await issueHelpCode(staff);
 		redirect(303, routes.helpCitizen);
 	},
 	help: async (event) => {
 		const staff = requireStaff(event, can.guideCitizens);
 		const topic = (await formDataOf(event.request)).get('emne');
-		if (typeof topic !== 'string' || !topics().includes(topic)) error(400, 'bad_request');
-		recordHelp(staff, topic);
+		if (typeof topic !== 'string' || !(await topics()).includes(topic)) error(400, 'bad_request');
+		await recordHelp(staff, topic);
 		redirect(303, `${routes.helpCitizen}?registreret=${topic}`);
 	}
 };

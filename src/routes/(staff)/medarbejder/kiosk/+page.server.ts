@@ -15,7 +15,7 @@ export const actions: Actions = {
 	on: async (event) => {
 		requireStaff(event, can.setUpKiosk);
 		setKioskCookie(event.cookies, true);
-		invalidateSession(event.locals.session!.id);
+		await invalidateSession(event.locals.session!.id);
 		deleteSessionCookie(event.cookies);
 		redirect(303, routes.home);
 	},

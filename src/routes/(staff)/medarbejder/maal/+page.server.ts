@@ -12,23 +12,23 @@ const years = () => {
 	return [y, y + 1];
 };
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireStaff(event, can.configureTargets);
-	return { years: years(), targets: targetsFor(years()), history: settingsHistory(), saved: event.url.searchParams.get('gemt') };
+	return { years: years(), targets: await targetsFor(years()), history: await settingsHistory(), saved: event.url.searchParams.get('gemt') };
 };
 
 export const actions: Actions = {
 	targets: async (event) => {
 		const staff = requireStaff(event, can.configureTargets);
 		const data = await formDataOf(event.request);
-		const errors = saveTargets(data, years(), staff);
+		const errors = await saveTargets(data, years(), staff);
 		if (errors.length) return fail(400, { section: 'targets', errors, values: Object.fromEntries([...data].map(([k, v]) => [k, String(v)])) });
 		redirect(303, `${routes.targets}?gemt=targets#targets`);
 	},
 	cost: async (event) => {
 		const staff = requireStaff(event, can.configureTargets);
 		const data = await formDataOf(event.request);
-		const errors = addUnitCost(data, staff);
+		const errors = await addUnitCost(data, staff);
 		if (errors.length) return fail(400, { section: 'costs', errors, values: Object.fromEntries([...data].map(([k, v]) => [k, String(v)])) });
 		redirect(303, `${routes.targets}?gemt=costs#costs`);
 	}

@@ -10,15 +10,15 @@ import type { Actions, PageServerLoad } from './$types';
 const CHANNEL_COOKIE = 'registrer_kanal';
 const isChannel = (v: unknown): v is RegisteredChannel => (registeredChannels as readonly unknown[]).includes(v);
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireStaff(event, can.registerContacts);
 	const remembered = event.cookies.get(CHANNEL_COOKIE);
-	const services = activeServices();
+	const services = await activeServices();
 	const last = event.url.searchParams.get('registreret')?.split(':') ?? null;
 	return {
 		channels: registeredChannels,
 		channel: isChannel(remembered) ? remembered : 'phone',
-		services: busiestServices(services.map((s) => s.slug)),
+		services: await busiestServices(services.map((s) => s.slug)),
 		// Only a confirmation of something that can have been registered is shown.
 		last:
 			last && last.length === 3 && services.some((s) => s.slug === last[0]) && (last[1] === 'information' || last[1] === 'transaction') && isChannel(last[2])
@@ -33,9 +33,9 @@ export const actions: Actions = {
 		const data = await formDataOf(event.request);
 		const channel = data.get('kanal');
 		const [serviceSlug, kind] = String(data.get('henvendelse') ?? '').split(':');
-		const known = activeServices().some((s) => s.slug === serviceSlug);
+		const known = (await activeServices()).some((s) => s.slug === serviceSlug);
 		if (!isChannel(channel) || !known || (kind !== 'information' && kind !== 'transaction')) error(400, 'bad_request');
-		registerContact({
+		await registerContact({
 			serviceSlug,
 			channel,
 			kind,

@@ -3,10 +3,10 @@ import { can, requireStaff } from '$lib/server/auth/guards';
 import { listOutbox } from '$lib/server/outbox';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireStaff(event, can.readOutbox);
 	return {
-		messages: listOutbox().map((m) => ({
+		messages: (await listOutbox()).map((m) => ({
 			id: m.id,
 			channel: m.channel,
 			// The list shows enough to recognise a message; the full address is behind the logged view.

@@ -11,8 +11,8 @@ import { draftScope, readPageInput, visiblePageOr404 } from '$lib/server/forms/p
 import { deleteUploads, storeUpload } from '$lib/server/forms/uploads';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const scope = draftScope(requireSubject(event), event.params.draftId, 'view');
+export const load: PageServerLoad = async (event) => {
+	const scope = await draftScope(requireSubject(event), event.params.draftId, 'view');
 	const { page, questions } = visiblePageOr404(scope, event.params.pageId);
 	const returnToCheck = event.url.searchParams.get('retur') === 'tjek';
 	const previous = previousPageId(scope.form, scope.draft.answers, scope.ctx, page.id);
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const subject = requireSubject(event);
 		const { citizen } = subject;
-		const scope = draftScope(subject, event.params.draftId, 'update');
+		const scope = await draftScope(subject, event.params.draftId, 'update');
 		const { page, questions } = visiblePageOr404(scope, event.params.pageId);
 		let data: FormData;
 		try {
@@ -69,11 +69,11 @@ export const actions: Actions = {
 			value.uploadId = await storeUpload(citizen.id, scope.draft.id, id, file, value.type);
 			storedFiles[id] = value;
 			const old = scope.draft.answers[id]?.value as FileValue | undefined;
-			if (old?.uploadId) deleteUploads({ ids: [old.uploadId] });
+			if (old?.uploadId) await deleteUploads({ ids: [old.uploadId] });
 		}
 
 		if (errors.length && !saveForLater) {
-			if (Object.keys(storedFiles).length) saveDraftAnswers(scope.draft.id, mergeAnswers(scope.draft.answers, storedFiles));
+			if (Object.keys(storedFiles).length) await saveDraftAnswers(scope.draft.id, mergeAnswers(scope.draft.answers, storedFiles));
 			const fields: FieldValues = Object.fromEntries(
 				Object.entries(raw).map(([k, v]) => [k, typeof v === 'object' && !Array.isArray(v) ? '' : (v ?? '')])
 			);
@@ -86,7 +86,7 @@ export const actions: Actions = {
 		}
 		// Saving for later keeps whatever was valid and leaves the rest unanswered.
 		const answers = mergeAnswers(scope.draft.answers, accepted);
-		saveDraftAnswers(scope.draft.id, answers);
+		await saveDraftAnswers(scope.draft.id, answers);
 
 		if (saveForLater) redirect(303, `${routes.myCases}?gemt=1`);
 		const returnToCheck = event.url.searchParams.get('retur') === 'tjek';

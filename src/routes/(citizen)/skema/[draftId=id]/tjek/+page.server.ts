@@ -8,8 +8,8 @@ import { submitDraft } from '$lib/server/forms/submissions';
 import { receiptMail } from '$lib/server/forms/receipt-mail';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const scope = draftScope(requireSubject(event), event.params.draftId, 'view');
+export const load: PageServerLoad = async (event) => {
+	const scope = await draftScope(requireSubject(event), event.params.draftId, 'view');
 	const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
 	// Back to what is missing, with its errors shown, and then straight back here.
 	if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
@@ -27,12 +27,12 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const subject = requireSubject(event);
-		const scope = draftScope(subject, event.params.draftId, 'update');
+		const scope = await draftScope(subject, event.params.draftId, 'update');
 		const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
 		if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
 		const lang = event.locals.lang;
 		const t = await translator(lang);
-		const { submission } = submitDraft({
+		const { submission } = await submitDraft({
 			...scope,
 			subject,
 			lang,

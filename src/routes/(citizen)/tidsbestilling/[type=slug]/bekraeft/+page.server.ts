@@ -8,15 +8,15 @@ import { appointmentType } from '$lib/server/booking/setup';
 import { generateId } from '$lib/server/forms/reference';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { citizen } = requireSubject(event);
-	const type = appointmentType(event.params.type);
+	const type = await appointmentType(event.params.type);
 	if (!type) error(404, 'not_found');
 	const start = startFromUrl(event.url);
 	if (!start) redirect(303, routes.bookType(type.slug));
 	const extraTime = event.url.searchParams.get('ekstra') === '1';
 	return {
-		summary: bookingSummary(type, start, extraTime, event.locals.lang),
+		summary: await bookingSummary(type, start, extraTime, event.locals.lang),
 		values: { navn: citizen.name ?? '', email: citizen.email ?? '' },
 		// A fresh key per page view: a double click or a resent POST books once.
 		idempotencyKey: generateId()
@@ -27,15 +27,15 @@ export const actions: Actions = {
 	default: async (event) => {
 		const subject = requireSubject(event);
 		const { citizen } = subject;
-		const type = appointmentType(event.params.type);
+		const type = await appointmentType(event.params.type);
 		if (!type) error(404, 'not_found');
 		return confirmBooking(event.request, event.locals.lang, {
 			contactRequired: true,
 			receiptHref: (a) => routes.appointment(a.reference),
-			book: ({ idempotencyKey, start, details }) => {
-				const submission = type.requiredFormId ? submissionForBooking(citizen.id, type.requiredFormId) : undefined;
+			book: async ({ idempotencyKey, start, details }) => {
+				const submission = type.requiredFormId ? await submissionForBooking(citizen.id, type.requiredFormId) : undefined;
 				if (type.requiredFormId && !submission) redirect(303, routes.bookType(type.slug));
-				const result = book({
+				const result = await book({
 					idempotencyKey,
 					type,
 					start,
@@ -46,7 +46,7 @@ export const actions: Actions = {
 					lang: event.locals.lang,
 					actor: subject.actor
 				});
-				if (result.ok) auditSubject(subject, 'update', 'appointment', result.appointment.id);
+				if (result.ok) await auditSubject(subject, 'update', 'appointment', result.appointment.id);
 				return result;
 			}
 		});

@@ -6,16 +6,16 @@ import { appointmentView } from '$lib/server/booking/picker';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The link opens a question; only the POST cancels, so a mail scanner following links changes nothing. */
-export const load: PageServerLoad = (event) => {
-	const { appointment, type } = appointmentForKey(event);
+export const load: PageServerLoad = async (event) => {
+	const { appointment, type } = await appointmentForKey(event);
 	if (!isChangeable(appointment)) redirect(303, routes.appointment(event.params.key));
-	return { key: event.params.key, appointment: appointmentView(appointment, type, event.locals.lang, true) };
+	return { key: event.params.key, appointment: await appointmentView(appointment, type, event.locals.lang, true) };
 };
 
 export const actions: Actions = {
-	default: (event) => {
-		const { appointment, actor } = appointmentForKey(event, 'update');
-		const result = cancel(appointment.id, actor);
+	default: async (event) => {
+		const { appointment, actor } = await appointmentForKey(event, 'update');
+		const result = await cancel(appointment.id, actor);
 		redirect(303, result.ok ? `${routes.appointment(event.params.key)}?aflyst=1` : routes.appointment(event.params.key));
 	}
 };

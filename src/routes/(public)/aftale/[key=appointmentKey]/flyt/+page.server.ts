@@ -6,8 +6,8 @@ import { appointmentView, nearestOptions, pickerData, readDay, readTime } from '
 import { formDataOf } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function context(event: RequestEvent | Parameters<PageServerLoad>[0], access: 'view' | 'update' = 'view') {
-	const found = appointmentForKey(event, access);
+async function context(event: RequestEvent | Parameters<PageServerLoad>[0], access: 'view' | 'update' = 'view') {
+	const found = await appointmentForKey(event, access);
 	if (!isChangeable(found.appointment)) redirect(303, routes.appointment(event.params.key));
 	const { appointment, type, actor } = found;
 	// Its own time does not count as taken: moving a few minutes is allowed.
@@ -15,27 +15,27 @@ function context(event: RequestEvent | Parameters<PageServerLoad>[0], access: 'v
 	return { ...found, days };
 }
 
-export const load: PageServerLoad = (event) => {
-	const { appointment, type, days } = context(event);
+export const load: PageServerLoad = async (event) => {
+	const { appointment, type, days } = await context(event);
 	return {
 		key: event.params.key,
-		appointment: appointmentView(appointment, type, event.locals.lang, true),
-		picker: pickerData(days(), event.url, event.locals.lang)
+		appointment: await appointmentView(appointment, type, event.locals.lang, true),
+		picker: pickerData(await days(), event.url, event.locals.lang)
 	};
 };
 
 export const actions: Actions = {
 	day: async (event) => {
-		const { days } = context(event);
-		const picked = readDay(await formDataOf(event.request), days(), event.url);
+		const { days } = await context(event);
+		const picked = readDay(await formDataOf(event.request), await days(), event.url);
 		if (picked.error || picked.tooShort) return picked.error;
 		redirect(303, routes.appointmentMove(event.params.key, picked.day));
 	},
 	time: async (event) => {
-		const { appointment, actor } = context(event, 'update');
+		const { appointment, actor } = await context(event, 'update');
 		const picked = readTime(await formDataOf(event.request));
 		if (picked.error) return picked.error;
-		const result = move(appointment.id, picked.start, actor);
+		const result = await move(appointment.id, picked.start, actor);
 		if (result.ok) redirect(303, `${routes.appointment(event.params.key)}?flyttet=1`);
 		if (result.reason === 'not_changeable') redirect(303, routes.appointment(event.params.key));
 		return fail(409, { errors: [{ fieldId: 'tid-0', code: 'taken' }], nearest: nearestOptions(result.nearest, event.locals.lang) });

@@ -5,6 +5,7 @@ import { oidcSettings, PENDING_COOKIE } from '$lib/server/identity/settings';
 import { signInCitizen } from '$lib/server/auth/login';
 import { routes, safeRedirect } from '$lib/routes';
 import type { RequestHandler } from './$types';
+import { log } from '$lib/server/log';
 
 export const GET: RequestHandler = async ({ url, cookies }) => {
 	const config = oidcConfig();
@@ -19,11 +20,11 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
 	}
 	try {
 		const identity = await completeOidcLogin(oidcSettings(config, url.origin), url, pending);
-		signInCitizen(cookies, identity);
+		await signInCitizen(cookies, identity);
 	} catch (e) {
 		// Never log the error's details: a provider's message might hold a personal number.
 		const code = e instanceof OidcLoginError ? e.code : 'provider_error';
-		console.warn('OIDC login failed:', code);
+		log.warn('OIDC login failed', { code });
 		redirect(303, routes.loginError(code));
 	}
 	redirect(303, safeRedirect(pending.redirectTo, routes.myCases));

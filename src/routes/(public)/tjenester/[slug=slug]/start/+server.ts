@@ -12,8 +12,8 @@ import type { RequestHandler } from './$types';
  * The start button. Sign-in is asked for here, when the form needs it, and not before.
  * Resumes the citizen's open draft for the form rather than starting a second one.
  */
-export const GET: RequestHandler = (event) => {
-	const service = findService(event.params.slug);
+export const GET: RequestHandler = async (event) => {
+	const service = await findService(event.params.slug);
 	const form = service?.formId ? getForm(service.formId) : undefined;
 	if (!service || !form) error(404, 'not_found');
 	// A link from another site lands on the service page: only the citizen's own click starts a form.
@@ -23,7 +23,7 @@ export const GET: RequestHandler = (event) => {
 	if (form.requiresOptions && !ctx.options[form.requiresOptions]?.length) {
 		redirect(303, `${routes.service(service.slug)}?mangler=${form.requiresOptions}`);
 	}
-	const draft = openDraft(subject, form, ctx);
+	const draft = await openDraft(subject, form, ctx);
 	// A new draft starts at the first page, so the citizen sees what was pre-filled.
 	const fresh = draft.updatedAt.getTime() === draft.createdAt.getTime();
 	const page = fresh ? visiblePages(form, draft.answers, ctx)[0].id : firstIncompletePage(form, draft.answers, ctx);

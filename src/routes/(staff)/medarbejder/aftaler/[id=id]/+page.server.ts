@@ -11,17 +11,17 @@ import { formDataOf } from '$lib/server/http';
 import { logAudit } from '$lib/server/audit/log';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const staff = requireStaff(event, can.runCounter);
-	const appointment = findAppointment(event.params.id);
-	const type = appointment && appointmentType(appointment.typeSlug);
+	const appointment = await findAppointment(event.params.id);
+	const type = appointment && await appointmentType(appointment.typeSlug);
 	if (!appointment || !type) error(404, 'not_found');
 	if (appointment.citizenId)
-		logAudit({ staff, citizenId: appointment.citizenId, action: 'view', objectType: 'appointment', objectId: appointment.id, purpose: 'casework' });
+		await logAudit({ staff, citizenId: appointment.citizenId, action: 'view', objectType: 'appointment', objectId: appointment.id, purpose: 'casework' });
 	return {
 		id: appointment.id,
 		created: event.url.searchParams.has('ny'),
-		appointment: appointmentView(appointment, type, event.locals.lang),
+		appointment: await appointmentView(appointment, type, event.locals.lang),
 		channel: appointment.channel,
 		submissionId: appointment.submissionId,
 		changeable: isChangeable(appointment),
@@ -34,16 +34,16 @@ export const actions: Actions = {
 		const staff = requireStaff(event, can.runCounter);
 		const action = (await formDataOf(event.request)).get('action');
 		if (!counterActions.includes(action as CounterAction)) error(400, 'bad_request');
-		markAppointment(event.params.id, action as CounterAction, staff);
+		await markAppointment(event.params.id, action as CounterAction, staff);
 		redirect(303, routes.staffAppointment(event.params.id));
 	},
 	cancel: async (event) => {
 		const staff = requireStaff(event, can.runCounter);
 		const channel = (await formDataOf(event.request)).get('kanal');
 		if (!isStaffChannel(channel)) error(400, 'bad_request');
-		const result = cancel(event.params.id, staffActor(staff, channel));
+		const result = await cancel(event.params.id, staffActor(staff, channel));
 		if (result.ok && result.appointment.citizenId)
-			logAudit({ staff, citizenId: result.appointment.citizenId, action: 'update', objectType: 'appointment', objectId: result.appointment.id, purpose: 'citizen_enquiry' });
+			await logAudit({ staff, citizenId: result.appointment.citizenId, action: 'update', objectType: 'appointment', objectId: result.appointment.id, purpose: 'citizen_enquiry' });
 		redirect(303, routes.staffAppointment(event.params.id));
 	}
 };

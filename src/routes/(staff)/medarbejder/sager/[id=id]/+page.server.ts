@@ -11,12 +11,12 @@ import { routes } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Without a stated purpose only the question is shown; the case opens (and is logged) with one. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const staff = requireStaff(event, can.handleCases);
-	if (!submissionExists(event.params.id)) error(404, 'not_found');
+	if (!await submissionExists(event.params.id)) error(404, 'not_found');
 	const purpose = purposeOf(event.url.searchParams.get('formaal'));
 	if (!purpose) return { id: event.params.id, purpose: null, purposes: auditPurposes, case: null };
-	const row = openSubmissionAsStaff(event.params.id, staff, purpose)!;
+	const row = (await openSubmissionAsStaff(event.params.id, staff, purpose))!;
 	const { submission, citizen } = row;
 	return {
 		id: submission.id,
@@ -45,7 +45,7 @@ export const actions: Actions = {
 		const status = data.get('status');
 		const purpose = purposeOf(data.get('purpose')) ?? 'casework';
 		if (!(submissionStatuses as readonly unknown[]).includes(status)) return fail(400, { error: 'status_invalid' });
-		if (!setSubmissionStatus(event.params.id, status as SubmissionStatus, staff, purpose)) error(404, 'not_found');
+		if (!await setSubmissionStatus(event.params.id, status as SubmissionStatus, staff, purpose)) error(404, 'not_found');
 		redirect(303, `${routes.staffCase(event.params.id)}?formaal=${purpose}&opdateret=1`);
 	}
 };

@@ -8,20 +8,20 @@ import { isStaffChannel, staffActor } from '$lib/server/booking/staff';
 import { generateId } from '$lib/server/forms/reference';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function context(event: Pick<RequestEvent, 'locals' | 'url'>) {
+async function context(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const staff = requireStaff(event, can.runCounter);
-	const type = appointmentType(event.url.searchParams.get('type') ?? '');
+	const type = await appointmentType(event.url.searchParams.get('type') ?? '');
 	const channel = event.url.searchParams.get('kanal');
 	if (!type || !isStaffChannel(channel)) redirect(303, routes.staffBooking());
 	return { staff, type, channel, extraTime: event.url.searchParams.get('ekstra') === '1' };
 }
 
-export const load: PageServerLoad = (event) => {
-	const { type, channel, extraTime } = context(event);
+export const load: PageServerLoad = async (event) => {
+	const { type, channel, extraTime } = await context(event);
 	const start = startFromUrl(event.url);
 	if (!start) redirect(303, routes.staffBooking({ type: type.slug, kanal: channel }));
 	return {
-		summary: bookingSummary(type, start, extraTime, event.locals.lang),
+		summary: await bookingSummary(type, start, extraTime, event.locals.lang),
 		channel,
 		pickerHref: routes.staffBooking({ type: type.slug, kanal: channel, ekstra: extraTime }),
 		idempotencyKey: generateId()
@@ -30,7 +30,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { staff, type, channel, extraTime } = context(event);
+		const { staff, type, channel, extraTime } = await context(event);
 		// A caller may have neither e-mail nor mobile: staff tell the time on the phone or print it.
 		return confirmBooking(event.request, event.locals.lang, {
 			contactRequired: false,

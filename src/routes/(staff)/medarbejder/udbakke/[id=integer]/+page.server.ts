@@ -7,16 +7,16 @@ import { getOutboxMessage } from '$lib/server/outbox';
 import type { PageServerLoad } from './$types';
 
 /** A message's text is the citizen's data: reading it is logged, as checking that it went out. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const staff = requireStaff(event, can.readOutbox);
 	const id = Number(event.params.id);
-	const message = Number.isInteger(id) ? getOutboxMessage(id) : undefined;
+	const message = Number.isInteger(id) ? await getOutboxMessage(id) : undefined;
 	if (!message) error(404, 'not_found');
 	const citizenId =
-		(message.submissionId ? submissionExists(message.submissionId)?.citizenId : undefined) ??
-		(message.appointmentId ? findAppointment(message.appointmentId)?.citizenId : undefined);
+		(message.submissionId ? (await submissionExists(message.submissionId))?.citizenId : undefined) ??
+		(message.appointmentId ? (await findAppointment(message.appointmentId))?.citizenId : undefined);
 	if (citizenId) {
-		logAudit({ staff, citizenId, action: 'view', objectType: 'message', objectId: String(message.id), purpose: 'quality_control' });
+		await logAudit({ staff, citizenId, action: 'view', objectType: 'message', objectId: String(message.id), purpose: 'quality_control' });
 	}
 	// The private links in appointment messages are keys to the citizen's time: not for staff eyes.
 	return { message: { ...message, body: message.body.replace(/(\/aftale\/)[A-Za-z0-9_-]{43}/g, '$1…') } };

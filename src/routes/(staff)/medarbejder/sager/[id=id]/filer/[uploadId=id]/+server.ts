@@ -7,13 +7,13 @@ import { findUpload, uploadFile } from '$lib/server/forms/uploads';
 import type { RequestHandler } from './$types';
 
 /** A citizen's attachment, opened by staff for a stated purpose and logged like the case itself. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const staff = requireStaff(event, can.handleCases);
 	const purpose = purposeOf(event.url.searchParams.get('formaal'));
 	if (!purpose) error(400, 'purpose_required');
-	const upload = findUpload(event.params.uploadId);
+	const upload = await findUpload(event.params.uploadId);
 	if (!upload || upload.submissionId !== event.params.id || !existsSync(uploadFile(upload.id))) error(404, 'not_found');
-	logAudit({ staff, citizenId: upload.citizenId, action: 'view', objectType: 'upload', objectId: upload.id, purpose });
+	await logAudit({ staff, citizenId: upload.citizenId, action: 'view', objectType: 'upload', objectId: upload.id, purpose });
 	return new Response(readFileSync(uploadFile(upload.id)), {
 		headers: {
 			'content-type': upload.mimeType,

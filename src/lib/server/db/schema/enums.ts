@@ -1,0 +1,83 @@
+/** The values and JSON shapes the tables use, without any database: shared by both dialects. */
+
+export const staffRoles = ['staff', 'ambassador', 'manager', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const lifeSituations = ['moving', 'family', 'id_travel', 'health', 'help'] as const;
+export type LifeSituation = (typeof lifeSituations)[number];
+
+export interface ServiceTexts {
+	title: string;
+	summary: string;
+	description: string;
+	/** What the citizen should have ready, one item a line. */
+	youNeed: string[];
+	/** Words a citizen might search for that are not in the title. */
+	keywords: string[];
+}
+
+export const channels = ['digital', 'phone', 'counter', 'written'] as const;
+export type Channel = (typeof channels)[number];
+export const assistances = ['none', 'guided', 'on_behalf'] as const;
+export type Assistance = (typeof assistances)[number];
+
+export const submissionStatuses = ['received', 'in_progress', 'done'] as const;
+export type SubmissionStatus = (typeof submissionStatuses)[number];
+
+export const contactKinds = ['transaction', 'information'] as const;
+export type ContactKind = (typeof contactKinds)[number];
+
+/**
+ * What happened. `form_started` is not a contact of its own: it is kept so that reports can
+ * compute the completion rate (started vs submitted) and digital drop-out.
+ */
+export const contactEventTypes = [
+	'form_started',
+	'form_submitted',
+	'appointment_booked',
+	'appointment_moved',
+	'appointment_cancelled',
+	'registered',
+	/** A helper showed someone how to help themselves, and no transaction came of it. */
+	'helped'
+] as const;
+export type ContactEventType = (typeof contactEventTypes)[number];
+
+export const auditPurposes = ['casework', 'citizen_enquiry', 'quality_control'] as const;
+export type AuditPurpose = (typeof auditPurposes)[number];
+
+/** `skipped`: no longer true when it came due (a reminder for a cancelled or past appointment). */
+export const outboxStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;
+
+/** What a message is about: appointment messages are checked again when they come due. */
+export const outboxKinds = [
+	'receipt',
+	'appointment_confirmation',
+	'appointment_reminder',
+	'appointment_moved',
+	'appointment_cancelled'
+] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
+export interface OutboxAttachment {
+	filename: string;
+	contentType: string;
+	content: string;
+}
+
+export interface AppointmentTypeTexts {
+	title: string;
+	/** What to bring to the counter, one item a line. */
+	bring: string[];
+}
+
+export const appointmentStatuses = ['booked', 'checked_in', 'called', 'done', 'no_show', 'cancelled'] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+
+export const ticketStatuses = ['waiting', 'called', 'done', 'left'] as const;
+
+export const visitKinds = ['appointment', 'walk_in'] as const;
+export const visitOutcomes = ['open', 'done', 'no_show', 'cancelled'] as const;
+
+export const exemptionReasons = ['disability', 'digital_skills', 'language', 'no_mitid', 'social'] as const;
+export type ExemptionReason = (typeof exemptionReasons)[number];

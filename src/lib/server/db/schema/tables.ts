@@ -1,0 +1,564 @@
+import { sql } from 'drizzle-orm';
+import type { Answers } from '$lib/forms/types';
+import type { Builders } from './builders';
+import {
+	appointmentStatuses,
+	assistances,
+	auditPurposes,
+	channels,
+	contactEventTypes,
+	contactKinds,
+	exemptionReasons,
+	lifeSituations,
+	outboxKinds,
+	outboxStatuses,
+	staffRoles,
+	submissionStatuses,
+	ticketStatuses,
+	visitKinds,
+	visitOutcomes,
+	type AppointmentTypeTexts,
+	type OutboxAttachment,
+	type ServiceTexts
+} from './enums';
+
+/** Every table, written once; builders.ts makes it SQLite's or PostgreSQL's. */
+export function defineSchema(b: Builders) {
+	const { table, text, int, real, bool, time, json, serial, index, uniqueIndex, primaryKey } = b;
+
+	// --- People and sessions -------------------------------------------------------------
+
+	const citizens = table('citizens', {
+		id: text('id').primaryKey(),
+		/** Kept only to look the citizen up in the person register; never leaves the server. */
+		cpr: text('cpr').notNull().unique(),
+		name: text('name'),
+		email: text('email'),
+		createdAt: time('created_at').notNull(),
+		lastLoginAt: time('last_login_at')
+	});
+
+	const staffUsers = table('staff_users', {
+		id: text('id').primaryKey(),
+		username: text('username').notNull().unique(),
+		passwordHash: text('password_hash').notNull(),
+		displayName: text('display_name').notNull(),
+		role: text('role', { enum: staffRoles }).notNull(),
+		unit: text('unit').notNull(),
+		active: bool('active').notNull().default(true),
+		createdAt: time('created_at').notNull()
+	});
+
+	const sessions = table(
+		'sessions',
+		{
+			/** sha256(token), hex: a stolen database cannot be replayed as cookies. */
+			id: text('id').primaryKey(),
+			kind: text('kind', { enum: ['citizen', 'staff'] }).notNull(),
+			citizenId: text('citizen_id').references(() => citizens.id, { onDelete: 'cascade' }),
+			staffId: text('staff_id').references(() => staffUsers.id, { onDelete: 'cascade' }),
+			loa: text('loa', { enum: ['low', 'substantial', 'high'] }).notNull(),
+			provider: text('provider').notNull(),
+			createdAt: time('created_at').notNull(),
+			expiresAt: time('expires_at').notNull(),
+			/** A shared device at Borgerservice: a short idle limit, and nothing left behind. */
+			kiosk: bool('kiosk').notNull().default(false),
+			/**
+			 * Medbetjening: the citizen a staff member serves in this session. Kept on the session
+			 * so that one staff session serves one citizen at a time.
+			 */
+			assistedCitizenId: text('assisted_citizen_id').references(() => citizens.id, { onDelete: 'set null' }),
+			assistedChannel: text('assisted_channel', { enum: ['phone', 'counter'] }),
+			/** The service the citizen came about, or null for general help. */
+			assistedService: text('assisted_service'),
+			assistedActiveAt: time('assisted_active_at'),
+			/** Hjælp til selvhjælp: the citizen entered a helper's code; only the helper's role is kept. */
+			guideRole: text('guide_role', { enum: staffRoles }),
+			guideUntil: time('guide_until')
+		},
+		(t) => [index('sessions_expires_idx').on(t.expiresAt)]
+	);
+
+	/** A short one-time code a helper shows a citizen, so the citizen's own session records guided help. */
+	const helpCodes = table(
+		'help_codes',
+		{
+			id: serial('id'),
+			code: text('code').notNull(),
+			staffId: text('staff_id')
+				.notNull()
+				.references(() => staffUsers.id, { onDelete: 'cascade' }),
+			staffRole: text('staff_role', { enum: staffRoles }).notNull(),
+			createdAt: time('created_at').notNull(),
+			expiresAt: time('expires_at').notNull(),
+			usedAt: time('used_at')
+		},
+		(t) => [index('help_codes_code_idx').on(t.code, t.expiresAt)]
+	);
+
+	// --- The catalogue -------------------------------------------------------------------
+
+	const services = table('services', {
+		slug: text('slug').primaryKey(),
+		lifeSituation: text('life_situation', { enum: lifeSituations }).notNull(),
+		/** Per language; seeded from the locale files, editable by an administrator later. */
+		texts: json('texts').$type<Record<'da' | 'en', ServiceTexts>>().notNull(),
+		formId: text('form_id'),
+		selfServiceMandatory: bool('self_service_mandatory').notNull(),
+		needsCounterVisit: bool('needs_counter_visit').notNull(),
+		targetDigitalShare: real('target_digital_share').notNull(),
+		estimatedMinutes: int('estimated_minutes').notNull(),
+		sortOrder: int('sort_order').notNull().default(0),
+		active: bool('active').notNull().default(true)
+	});
+
+	// --- Forms ---------------------------------------------------------------------------
+
+	const drafts = table(
+		'drafts',
+		{
+			id: text('id').primaryKey(),
+			citizenId: text('citizen_id')
+				.notNull()
+				.references(() => citizens.id, { onDelete: 'cascade' }),
+			formId: text('form_id').notNull(),
+			formVersion: int('form_version').notNull(),
+			serviceSlug: text('service_slug').notNull(),
+			answers: json('answers').$type<Answers>().notNull(),
+			/** The staff member operating the portal for the citizen (medbetjening), if any. */
+			operatorStaffId: text('operator_staff_id').references(() => staffUsers.id),
+			channel: text('channel', { enum: channels }).notNull(),
+			assistance: text('assistance', { enum: assistances }).notNull(),
+			createdAt: time('created_at').notNull(),
+			updatedAt: time('updated_at').notNull(),
+			expiresAt: time('expires_at').notNull()
+		},
+		(t) => [index('drafts_citizen_idx').on(t.citizenId), index('drafts_expires_idx').on(t.expiresAt)]
+	);
+
+	const submissions = table(
+		'submissions',
+		{
+			id: text('id').primaryKey(),
+			reference: text('reference').notNull().unique(),
+			/** A resent submit carries the same key and so finds the first submission. */
+			idempotencyKey: text('idempotency_key').notNull().unique(),
+			formId: text('form_id').notNull(),
+			formVersion: int('form_version').notNull(),
+			serviceSlug: text('service_slug').notNull(),
+			citizenId: text('citizen_id')
+				.notNull()
+				.references(() => citizens.id),
+			operatorStaffId: text('operator_staff_id').references(() => staffUsers.id),
+			channel: text('channel', { enum: channels }).notNull(),
+			assistance: text('assistance', { enum: assistances }).notNull(),
+			answers: json('answers').$type<Answers>().notNull(),
+			lang: text('lang', { enum: ['da', 'en'] }).notNull(),
+			status: text('status', { enum: submissionStatuses }).notNull(),
+			createdAt: time('created_at').notNull(),
+			statusChangedAt: time('status_changed_at').notNull()
+		},
+		(t) => [index('submissions_citizen_idx').on(t.citizenId), index('submissions_service_idx').on(t.serviceSlug, t.createdAt)]
+	);
+
+	const uploads = table(
+		'uploads',
+		{
+			id: text('id').primaryKey(),
+			citizenId: text('citizen_id')
+				.notNull()
+				.references(() => citizens.id, { onDelete: 'cascade' }),
+			draftId: text('draft_id'),
+			submissionId: text('submission_id'),
+			questionId: text('question_id').notNull(),
+			fileName: text('file_name').notNull(),
+			mimeType: text('mime_type').notNull(),
+			size: int('size').notNull(),
+			createdAt: time('created_at').notNull()
+		},
+		(t) => [index('uploads_draft_idx').on(t.draftId), index('uploads_submission_idx').on(t.submissionId)]
+	);
+
+	// --- Contact events ------------------------------------------------------------------
+
+	/** Holds no personal data, so it outlives the purging of drafts and submissions. */
+	const contactEvents = table(
+		'contact_events',
+		{
+			id: serial('id'),
+			occurredAt: time('occurred_at').notNull(),
+			event: text('event', { enum: contactEventTypes }).notNull(),
+			channel: text('channel', { enum: channels }).notNull(),
+			assistance: text('assistance', { enum: assistances }).notNull(),
+			kind: text('kind', { enum: contactKinds }).notNull(),
+			serviceSlug: text('service_slug').notNull(),
+			staffRole: text('staff_role', { enum: staffRoles }),
+			/** Keyed hash of the CPR number: follows a journey without saying whose. */
+			citizenKey: text('citizen_key'),
+			/** Registered by staff: the contact could have been handled by the digital solution. */
+			couldBeDigital: bool('could_be_digital'),
+			/** Registered by staff: the citizen was referred to the digital solution. */
+			referredToDigital: bool('referred_to_digital')
+		},
+		(t) => [
+			index('contact_events_service_time_idx').on(t.serviceSlug, t.occurredAt),
+			// The journey figures follow one citizen key through time without reading table rows.
+			index('contact_events_citizen_idx').on(t.citizenKey, t.occurredAt, t.serviceSlug, t.channel, t.assistance, t.kind, t.event),
+			index('contact_events_helped_idx')
+				.on(t.occurredAt, t.serviceSlug, t.citizenKey)
+				.where(sql`assistance <> 'none' AND event <> 'form_started' AND citizen_key IS NOT NULL`),
+			index('contact_events_started_idx')
+				.on(t.occurredAt, t.serviceSlug, t.citizenKey)
+				.where(sql`event = 'form_started' AND channel = 'digital' AND citizen_key IS NOT NULL`),
+			index('contact_events_started_key_idx')
+				.on(t.citizenKey, t.serviceSlug, t.occurredAt)
+				.where(sql`event = 'form_started' AND channel = 'digital'`),
+			index('contact_events_submitted_key_idx').on(t.citizenKey, t.serviceSlug, t.occurredAt).where(sql`event = 'form_submitted'`),
+			index('contact_events_manual_keyed_idx')
+				.on(t.occurredAt, t.serviceSlug, t.citizenKey, t.channel)
+				.where(sql`channel IN ('phone', 'counter') AND citizen_key IS NOT NULL`)
+		]
+	);
+
+	// --- Audit log -----------------------------------------------------------------------
+
+	/** Every staff read or write of a citizen's data; the citizen may see it (role and unit, not name). */
+	const auditLog = table(
+		'audit_log',
+		{
+			id: serial('id'),
+			at: time('at').notNull(),
+			staffId: text('staff_id')
+				.notNull()
+				.references(() => staffUsers.id),
+			staffRole: text('staff_role', { enum: staffRoles }).notNull(),
+			staffUnit: text('staff_unit').notNull(),
+			citizenId: text('citizen_id')
+				.notNull()
+				.references(() => citizens.id, { onDelete: 'cascade' }),
+			action: text('action', { enum: ['view', 'update'] }).notNull(),
+			objectType: text('object_type').notNull(),
+			objectId: text('object_id').notNull(),
+			purpose: text('purpose', { enum: auditPurposes }).notNull()
+		},
+		(t) => [index('audit_citizen_idx').on(t.citizenId, t.at)]
+	);
+
+	// --- Outbox --------------------------------------------------------------------------
+
+	const outbox = table(
+		'outbox',
+		{
+			id: serial('id'),
+			channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+			/** Unique, so a message for the same thing is queued once however often we ask. */
+			dedupeKey: text('dedupe_key').notNull().unique(),
+			recipient: text('recipient').notNull(),
+			subject: text('subject').notNull(),
+			body: text('body').notNull(),
+			status: text('status', { enum: outboxStatuses }).notNull(),
+			attempts: int('attempts').notNull().default(0),
+			maxAttempts: int('max_attempts').notNull().default(5),
+			lastError: text('last_error'),
+			/** Where the embedded transport wrote the message (.eml), relative to DATA_DIR. */
+			filePath: text('file_path'),
+			submissionId: text('submission_id'),
+			kind: text('kind', { enum: outboxKinds }),
+			appointmentId: text('appointment_id'),
+			/** The appointment as it was when queued: a message about an older version is not sent. */
+			appointmentSequence: int('appointment_sequence'),
+			attachments: json('attachments').$type<OutboxAttachment[]>(),
+			createdAt: time('created_at').notNull(),
+			nextAttemptAt: time('next_attempt_at').notNull(),
+			sentAt: time('sent_at'),
+			/** Taken by one instance until then to send it; an instance that died lets its lease run out. */
+			leaseUntil: time('lease_until'),
+			leasedBy: text('leased_by')
+		},
+		(t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)]
+	);
+
+	// --- Shared state of all instances ------------------------------------------------------
+
+	/**
+	 * Scheduled work (reminders, purges): run once per period by whichever instance takes the
+	 * lease, and taken over when that instance dies before it gives it back.
+	 */
+	const jobLeases = table('job_leases', {
+		name: text('name').primaryKey(),
+		leaseUntil: time('lease_until'),
+		leasedBy: text('leased_by'),
+		lastRunAt: time('last_run_at')
+	});
+
+	/**
+	 * Counters in fixed windows (wrong passwords, wrong help codes, a double tap): the same for
+	 * every instance, and gone with the window.
+	 */
+	const rateLimits = table(
+		'rate_limits',
+		{
+			key: text('key').primaryKey(),
+			count: int('count').notNull(),
+			resetAt: time('reset_at').notNull()
+		},
+		(t) => [index('rate_limits_reset_idx').on(t.resetAt)]
+	);
+
+	// --- Booking -------------------------------------------------------------------------
+
+	const counters = table('counters', {
+		id: text('id').primaryKey(),
+		/** Per language: a counter is named on the waiting screen and in the calendar file. */
+		names: json('names').$type<Record<'da' | 'en', string>>().notNull(),
+		location: text('location').notNull(),
+		sortOrder: int('sort_order').notNull().default(0),
+		active: bool('active').notNull().default(true)
+	});
+
+	const appointmentTypes = table('appointment_types', {
+		slug: text('slug').primaryKey(),
+		/** The service a booking counts for in the channel figures. */
+		serviceSlug: text('service_slug').notNull(),
+		durationMinutes: int('duration_minutes').notNull(),
+		/** A form that must be submitted before a citizen may book (passport: the passport form). */
+		requiredFormId: text('required_form_id'),
+		/** Letter on queue tickets, so the waiting room can tell the queues apart. */
+		ticketPrefix: text('ticket_prefix').notNull(),
+		texts: json('texts').$type<Record<'da' | 'en', AppointmentTypeTexts>>().notNull(),
+		sortOrder: int('sort_order').notNull().default(0),
+		active: bool('active').notNull().default(true)
+	});
+
+	const counterTypes = table(
+		'counter_types',
+		{
+			counterId: text('counter_id')
+				.notNull()
+				.references(() => counters.id, { onDelete: 'cascade' }),
+			typeSlug: text('type_slug')
+				.notNull()
+				.references(() => appointmentTypes.slug, { onDelete: 'cascade' })
+		},
+		(t) => [primaryKey({ columns: [t.counterId, t.typeSlug] })]
+	);
+
+	/** Minutes of the local day; a weekday may have several ranges (a lunch break). */
+	const openingHours = table(
+		'opening_hours',
+		{
+			id: serial('id'),
+			counterId: text('counter_id')
+				.notNull()
+				.references(() => counters.id, { onDelete: 'cascade' }),
+			weekday: int('weekday').notNull(),
+			opens: int('opens').notNull(),
+			closes: int('closes').notNull()
+		},
+		(t) => [index('opening_hours_counter_idx').on(t.counterId)]
+	);
+
+	/** Whole local days (YYYY-MM-DD, inclusive); no counter means the whole Borgerservice. */
+	const closures = table('closures', {
+		id: serial('id'),
+		counterId: text('counter_id').references(() => counters.id, { onDelete: 'cascade' }),
+		fromDate: text('from_date').notNull(),
+		toDate: text('to_date').notNull(),
+		reason: text('reason').notNull()
+	});
+
+	/** One row: the booking rules an administrator sets. */
+	const bookingSettings = table('booking_settings', {
+		id: int('id').primaryKey(),
+		minNoticeMinutes: int('min_notice_minutes').notNull(),
+		horizonDays: int('horizon_days').notNull(),
+		heldBackPerDay: int('held_back_per_day').notNull(),
+		reminderHours: int('reminder_hours').notNull()
+	});
+
+	const appointments = table(
+		'appointments',
+		{
+			id: text('id').primaryKey(),
+			reference: text('reference').notNull().unique(),
+			/** From the confirm page: a double click or a resent POST finds the first booking. */
+			idempotencyKey: text('idempotency_key').notNull().unique(),
+			typeSlug: text('type_slug')
+				.notNull()
+				.references(() => appointmentTypes.slug),
+			counterId: text('counter_id')
+				.notNull()
+				.references(() => counters.id),
+			start: time('start').notNull(),
+			end: time('end').notNull(),
+			status: text('status', { enum: appointmentStatuses }).notNull(),
+			/** Null when staff booked for a caller the portal does not know. */
+			citizenId: text('citizen_id').references(() => citizens.id, { onDelete: 'set null' }),
+			name: text('name').notNull(),
+			email: text('email'),
+			phone: text('phone'),
+			interpreterLanguage: text('interpreter_language'),
+			stepFree: bool('step_free').notNull(),
+			extraTime: bool('extra_time').notNull(),
+			submissionId: text('submission_id').references(() => submissions.id, { onDelete: 'set null' }),
+			channel: text('channel', { enum: channels }).notNull(),
+			assistance: text('assistance', { enum: assistances }).notNull(),
+			bookedByStaffId: text('booked_by_staff_id').references(() => staffUsers.id),
+			/** sha256 of the private link's token: the link works without signing in. */
+			manageTokenHash: text('manage_token_hash').notNull().unique(),
+			/** Raised on every change, so calendars replace the event instead of adding one. */
+			sequence: int('sequence').notNull().default(0),
+			lang: text('lang', { enum: ['da', 'en'] }).notNull(),
+			createdAt: time('created_at').notNull(),
+			updatedAt: time('updated_at').notNull(),
+			checkedInAt: time('checked_in_at'),
+			calledAt: time('called_at'),
+			/** The counter that called the visitor: another of the service's counters may take them. */
+			calledCounterId: text('called_counter_id').references(() => counters.id)
+		},
+		(t) => [
+			// The last line of defence against double booking: one active appointment per counter and start.
+			uniqueIndex('appointments_active_slot_uq')
+				.on(t.counterId, t.start)
+				.where(sql`status <> 'cancelled'`),
+			index('appointments_counter_time_idx').on(t.counterId, t.start, t.end),
+			index('appointments_citizen_idx').on(t.citizenId),
+			index('appointments_start_idx').on(t.start)
+		]
+	);
+
+	/** Walk-ins: a number for a service, called after the booked visitors due. */
+	const queueTickets = table(
+		'queue_tickets',
+		{
+			id: text('id').primaryKey(),
+			localDate: text('local_date').notNull(),
+			number: int('number').notNull(),
+			typeSlug: text('type_slug')
+				.notNull()
+				.references(() => appointmentTypes.slug),
+			status: text('status', { enum: ticketStatuses }).notNull(),
+			counterId: text('counter_id').references(() => counters.id),
+			issuedAt: time('issued_at').notNull(),
+			calledAt: time('called_at')
+		},
+		(t) => [uniqueIndex('queue_tickets_day_number_uq').on(t.localDate, t.number)]
+	);
+
+	/**
+	 * Figures about visits without personal data (no name, no citizen key): waiting time, no-show
+	 * rate and booking lead time survive the purge of appointments.
+	 */
+	const visitStats = table(
+		'visit_stats',
+		{
+			visitId: text('visit_id').primaryKey(),
+			kind: text('kind', { enum: visitKinds }).notNull(),
+			typeSlug: text('type_slug').notNull(),
+			channel: text('channel', { enum: channels }).notNull(),
+			bookedAt: time('booked_at').notNull(),
+			start: time('start'),
+			checkedInAt: time('checked_in_at'),
+			calledAt: time('called_at'),
+			outcome: text('outcome', { enum: visitOutcomes }).notNull(),
+			staffRole: text('staff_role', { enum: staffRoles })
+		},
+		(t) => [index('visit_stats_booked_idx').on(t.bookedAt)]
+	);
+
+	// --- Reporting -----------------------------------------------------------------------
+
+	/**
+	 * Targets per service and year, with history: a change is a new row, the newest row counts.
+	 * Without a row, the service's default (80 % where self-service is mandatory, else 50 %).
+	 */
+	const serviceTargets = table(
+		'service_targets',
+		{
+			id: serial('id'),
+			serviceSlug: text('service_slug').notNull(),
+			year: int('year').notNull(),
+			/** 0..1 */
+			share: real('share').notNull(),
+			setAt: time('set_at').notNull(),
+			setByStaffId: text('set_by_staff_id').references(() => staffUsers.id)
+		},
+		(t) => [index('service_targets_idx').on(t.serviceSlug, t.year, t.setAt)]
+	);
+
+	/** Unit costs per channel from a date, with history: the newest row for a channel and date counts. */
+	const unitCosts = table('unit_costs', {
+		id: serial('id'),
+		channel: text('channel', { enum: channels }).notNull(),
+		/** `yyyy-mm-dd`: in force from this day until a later date for the same channel. */
+		fromDate: text('from_date').notNull(),
+		kr: real('kr').notNull(),
+		setAt: time('set_at').notNull(),
+		setByStaffId: text('set_by_staff_id').references(() => staffUsers.id)
+	});
+
+	/**
+	 * A citizen exempt from mandatory digital self-service, for one service or (service null) all.
+	 * Kept by the pseudonymous key, so reports can show the exempt group apart without knowing who.
+	 */
+	const exemptions = table(
+		'exemptions',
+		{
+			id: serial('id'),
+			citizenKey: text('citizen_key').notNull(),
+			serviceSlug: text('service_slug'),
+			reason: text('reason', { enum: exemptionReasons }).notNull(),
+			createdAt: time('created_at').notNull(),
+			createdByStaffId: text('created_by_staff_id').references(() => staffUsers.id),
+			endedAt: time('ended_at')
+		},
+		(t) => [index('exemptions_citizen_idx').on(t.citizenKey)]
+	);
+
+	/**
+	 * Contact events counted per Copenhagen month and everything a report groups by, kept in
+	 * step with every event recorded: a year's report reads a few thousand rows, not a million.
+	 */
+	const contactCounts = table(
+		'contact_counts',
+		{
+			month: text('month').notNull(),
+			serviceSlug: text('service_slug').notNull(),
+			channel: text('channel', { enum: channels }).notNull(),
+			assistance: text('assistance', { enum: ['none', 'guided', 'on_behalf'] }).notNull(),
+			kind: text('kind', { enum: ['transaction', 'information'] }).notNull(),
+			event: text('event').notNull(),
+			count: int('count').notNull()
+		},
+		(t) => [primaryKey({ columns: [t.month, t.serviceSlug, t.channel, t.assistance, t.kind, t.event] })]
+	);
+
+	return {
+		citizens,
+		staffUsers,
+		sessions,
+		helpCodes,
+		services,
+		drafts,
+		submissions,
+		uploads,
+		contactEvents,
+		auditLog,
+		outbox,
+		jobLeases,
+		rateLimits,
+		counters,
+		appointmentTypes,
+		counterTypes,
+		openingHours,
+		closures,
+		bookingSettings,
+		appointments,
+		queueTickets,
+		visitStats,
+		serviceTargets,
+		unitCosts,
+		exemptions,
+		contactCounts
+	};
+}
