@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { chooseDayAndTime, expectAccessible, newPerson, next, signInAsStaff, signInAsTestPerson, staffLogin, submitAndReadReceipt } from './support/helpers';
-import { queryE2e } from './support/db';
+import { columnsOf, queryE2e } from './support/db';
 import { BASE_URL } from '../playwright.config';
 
 const OUTBOX = path.resolve('.test-data', 'e2e', 'outbox');
@@ -14,8 +14,8 @@ type EventRow = { event: string; channel: string; assistance: string; kind: stri
  * that only this test makes, then followed by the pseudonymous key, so that other tests
  * running beside this one do not count.
  */
-function journey(since: number, marker: { event: string; channel: string; assistance: string; service: string }): EventRow[] {
-	const keys = queryE2e<{ key: string }>(
+async function journey(since: number, marker: { event: string; channel: string; assistance: string; service: string }): Promise<EventRow[]> {
+	const keys = await queryE2e<{ key: string }>(
 		'SELECT DISTINCT citizen_key AS key FROM contact_events WHERE occurred_at >= ? AND event = ? AND channel = ? AND assistance = ? AND service_slug = ?',
 		since,
 		marker.event,
@@ -32,7 +32,7 @@ function journey(since: number, marker: { event: string; channel: string; assist
 }
 
 /** What a helper records without a case: no citizen, so found by its topic alone. */
-function helpEventsSince(since: number, topic: string): EventRow[] {
+async function helpEventsSince(since: number, topic: string): Promise<EventRow[]> {
 	return queryE2e<EventRow>(
 		'SELECT event, channel, assistance, kind, staff_role, service_slug FROM contact_events WHERE occurred_at >= ? AND service_slug = ? ORDER BY id',
 		since,
@@ -128,14 +128,14 @@ test('staff serve a citizen at the counter through a whole form and a booking, a
 	await expect(page.getByRole('heading', { level: 1, name: 'Betjen en borger' })).toBeVisible();
 
 	// Recorded as counter, on behalf, by staff; and the submission says the same.
-	const events = journey(since, { event: 'form_submitted', channel: 'counter', assistance: 'on_behalf', service: 'ansoeg-om-pas' });
+	const events = await journey(since, { event: 'form_submitted', channel: 'counter', assistance: 'on_behalf', service: 'ansoeg-om-pas' });
 	expect(events.map((e) => [e.event, e.service_slug])).toEqual([
 		['form_started', 'ansoeg-om-pas'],
 		['form_submitted', 'ansoeg-om-pas'],
 		['appointment_booked', 'ansoeg-om-pas']
 	]);
 	for (const e of events) expect(e).toMatchObject({ channel: 'counter', assistance: 'on_behalf', staff_role: 'staff' });
-	const [submission] = queryE2e<{ channel: string; assistance: string; operator: string | null }>(
+	const [submission] = await queryE2e<{ channel: string; assistance: string; operator: string | null }>(
 		'SELECT channel, assistance, operator_staff_id AS operator FROM submissions WHERE reference = ?',
 		caseReference
 	);
@@ -183,7 +183,7 @@ test('a citizen served on the phone gets the receipt by e-mail, and goes on hims
 		expect(mail).toBeTruthy();
 		expect(mail).toMatch(/^To: hans@example\.dk/m);
 	}).toPass();
-	const events = journey(since, { event: 'form_submitted', channel: 'phone', assistance: 'on_behalf', service: 'nyt-sundhedskort' });
+	const events = await journey(since, { event: 'form_submitted', channel: 'phone', assistance: 'on_behalf', service: 'nyt-sundhedskort' });
 	expect(events.map((e) => [e.event, e.channel, e.assistance])).toEqual([
 		['form_started', 'phone', 'on_behalf'],
 		['form_submitted', 'phone', 'on_behalf']
@@ -226,13 +226,13 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	// A forged topic is refused and counts nothing.
 	const forged = await page.request.post('/medarbejder/hjaelp?/help', { headers: { origin: BASE_URL }, form: { emne: 'ansoeg-om-pas-x' }, maxRedirects: 0 });
 	expect(forged.status()).toBe(400);
-	expect(helpEventsSince(since, 'ansoeg-om-pas-x')).toEqual([]);
+	expect(await helpEventsSince(since, 'ansoeg-om-pas-x')).toEqual([]);
 
 	// Help without a transaction: one tap.
 	await page.getByRole('button', { name: 'Installere MitID-appen' }).click();
 	await expect(page.getByText('Registreret: Installere MitID-appen.')).toBeVisible();
 	await expectAccessible(page);
-	expect(helpEventsSince(since, 'hjaelp-mitid')).toContainEqual(
+	expect(await helpEventsSince(since, 'hjaelp-mitid')).toContainEqual(
 		expect.objectContaining({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', staff_role: 'ambassador' })
 	);
 
@@ -278,13 +278,13 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	await expect(other.getByRole('link', { name: /Koden passer ikke/ })).toBeVisible();
 
 	// She started alone and finished with help: each event says how it happened.
-	const digital = journey(since, { event: 'form_submitted', channel: 'digital', assistance: 'guided', service: 'nyt-sundhedskort' });
+	const digital = await journey(since, { event: 'form_submitted', channel: 'digital', assistance: 'guided', service: 'nyt-sundhedskort' });
 	expect(digital.map((e) => [e.event, e.assistance, e.staff_role])).toEqual([
 		['form_started', 'none', null],
 		['form_submitted', 'guided', 'ambassador']
 	]);
 	// The helper's name is nowhere among the events: the table has no column for it.
-	const columns = queryE2e<{ name: string }>("SELECT name FROM pragma_table_info('contact_events')").map((c) => c.name);
+	const columns = await columnsOf('contact_events');
 	expect(columns).not.toContain('staff_id');
 });
 

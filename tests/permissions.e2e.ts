@@ -82,8 +82,8 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	await next(karen);
 	const [, draftId] = new URL(karen.url()).pathname.match(/^\/skema\/([^/]+)\/[^/]+$/)!;
 	const draftPage = `/skema/${draftId}/reason`;
-	const draftAnswers = () => queryE2e<{ answers: string }>('SELECT answers FROM drafts WHERE id = ?', draftId)[0]?.answers;
-	const answersBefore = draftAnswers();
+	const draftAnswers = async () => (await queryE2e<{ answers: string }>('SELECT answers FROM drafts WHERE id = ?', draftId))[0]?.answers;
+	const answersBefore = await draftAnswers();
 	expect(answersBefore).toContain('damaged');
 
 	await karen.goto('/tidsbestilling/sundhedskort');
@@ -93,9 +93,9 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	await expect(karen.getByRole('heading', { name: 'Din tid er bestilt' })).toBeVisible();
 	const booked = (await karen.locator('.reference').textContent())!.trim();
 
-	const [{ submissionId }] = queryE2e<{ submissionId: string }>('SELECT id AS submissionId FROM submissions WHERE reference = ?', reference);
-	const [{ appointmentId }] = queryE2e<{ appointmentId: string }>('SELECT id AS appointmentId FROM appointments WHERE reference = ?', booked);
-	const [{ mailId }] = queryE2e<{ mailId: number }>('SELECT id AS mailId FROM outbox WHERE submission_id = ?', submissionId);
+	const [{ submissionId }] = await queryE2e<{ submissionId: string }>('SELECT id AS submissionId FROM submissions WHERE reference = ?', reference);
+	const [{ appointmentId }] = await queryE2e<{ appointmentId: string }>('SELECT id AS appointmentId FROM appointments WHERE reference = ?', booked);
+	const [{ mailId }] = await queryE2e<{ mailId: number }>('SELECT id AS mailId FROM outbox WHERE submission_id = ?', submissionId);
 
 	const citizenRoutes = [
 		draftPage,
@@ -157,9 +157,9 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	await expectDenied(erik, 'another citizen', `/aftale/${booked}/aflys`, 404, {});
 	await expectDenied(serving, 'staff serving Gitte', `/aftale/${booked}/aflys`, 404, {});
 	await expectDenied(ambassador, 'ambassador', draftPage, 403, { reason: 'name_change' });
-	expect(draftAnswers()).toBe(answersBefore);
-	expect(queryE2e('SELECT 1 FROM appointments WHERE id = ? AND status = ?', appointmentId, 'booked')).toHaveLength(1);
-	expect(queryE2e('SELECT 1 FROM submissions WHERE citizen_id = (SELECT citizen_id FROM drafts WHERE id = ?)', draftId)).toHaveLength(1);
+	expect(await draftAnswers()).toBe(answersBefore);
+	expect(await queryE2e('SELECT 1 FROM appointments WHERE id = ? AND status = ?', appointmentId, 'booked')).toHaveLength(1);
+	expect(await queryE2e('SELECT 1 FROM submissions WHERE citizen_id = (SELECT citizen_id FROM drafts WHERE id = ?)', draftId)).toHaveLength(1);
 
 	// Case work is for staff: not for citizens, ambassadors, managers or administrators.
 	for (const url of staffRoutes) {
@@ -171,8 +171,8 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	}
 	await expectDenied(ambassador, 'ambassador', `/medarbejder/sager/${submissionId}?/status`, 403, { status: 'rejected' });
 	await expectDenied(manager, 'manager', `/medarbejder/aftaler/${appointmentId}?/cancel`, 403, {});
-	expect(queryE2e('SELECT 1 FROM submissions WHERE id = ? AND status = ?', submissionId, 'received')).toHaveLength(1);
-	expect(queryE2e('SELECT 1 FROM appointments WHERE id = ? AND status = ?', appointmentId, 'booked')).toHaveLength(1);
+	expect(await queryE2e('SELECT 1 FROM submissions WHERE id = ? AND status = ?', submissionId, 'received')).toHaveLength(1);
+	expect(await queryE2e('SELECT 1 FROM appointments WHERE id = ? AND status = ?', appointmentId, 'booked')).toHaveLength(1);
 
 	// Reports are the managers'; targets and rules the administrators'; citizens' data no ambassador's.
 	const roleRoutes: [string, Page, Denial][] = [];

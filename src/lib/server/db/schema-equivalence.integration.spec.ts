@@ -36,6 +36,8 @@ const TYPE_FAMILIES: Record<string, string> = {
 	// Booleans and JSON are stored as integers and text by SQLite, natively by PostgreSQL.
 	'pg:boolean': 'integer',
 	'pg:jsonb': 'text',
+	'sqlite:blob': 'bytes',
+	'pg:bytea': 'bytes',
 	'sqlite:real': 'real',
 	'pg:real': 'real',
 	'pg:double precision': 'real'

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -11,7 +11,7 @@ import { citizenFor } from '$lib/server/auth/citizens';
 import { formContextFor } from './context';
 import { findDraft, openDraft, purgeExpiredDrafts, saveDraftAnswers } from './drafts';
 import { purgeClosedSubmissions, setSubmissionStatus, submitDraft } from './submissions';
-import { storeUpload, uploadFile } from './uploads';
+import { storeUpload, uploadContent } from './uploads';
 import { processOutbox } from '$lib/server/outbox';
 import { selfService } from '$lib/server/channels/events';
 import type { Citizen } from '$lib/server/db/schema';
@@ -98,10 +98,11 @@ describe('drafts and submissions on a real database', () => {
 		const citizen = await anna();
 		const draft = await openDraft(self(citizen), dagtilbud, formContextFor(citizen));
 		const id = await storeUpload(citizen.id, draft.id, 'specialNeedsDocument', new File(['%PDF-1.4'], 'a.pdf', { type: 'application/pdf' }), 'application/pdf');
-		expect(existsSync(uploadFile(id))).toBe(true);
+		expect((await uploadContent(id))?.toString()).toBe('%PDF-1.4');
 		expect(await purgeExpiredDrafts(new Date())).toBe(0);
 		expect(await purgeExpiredDrafts(new Date(Date.now() + 31 * 24 * 3600 * 1000))).toBe(1);
-		expect(existsSync(uploadFile(id))).toBe(false);
+		expect(await uploadContent(id)).toBeNull();
+		expect(await db().select().from(tables.uploadContents)).toEqual([]);
 		expect(await first(db().select().from(tables.uploads).where(eq(tables.uploads.id, id)))).toBeUndefined();
 		expect(await findDraft(draft.id, citizen.id)).toBeUndefined();
 	});
@@ -124,7 +125,7 @@ describe('retention', () => {
 			email: user('anna@example.dk')
 		});
 		const { submission } = await submitDraft({ draft: (await findDraft(draft.id, citizen.id))!, subject: self(citizen), form: dagtilbud, ctx, lang: 'da', receiptMail: () => null });
-		expect(existsSync(uploadFile(uploadId))).toBe(true);
+		expect((await uploadContent(uploadId))?.toString()).toBe('%PDF-1.4');
 		const eventsBefore = (await events()).length;
 
 		const staff = { id: 'staff-1', username: 'x', passwordHash: 'x', displayName: 'X', role: 'staff' as const, unit: 'Borgerservice', active: true, createdAt: new Date() };
@@ -133,7 +134,7 @@ describe('retention', () => {
 		expect(await purgeClosedSubmissions(new Date(Date.now() + 364 * 864e5))).toBe(0);
 		expect(await purgeClosedSubmissions(new Date(Date.now() + 366 * 864e5))).toBe(1);
 		expect(await first(db().select().from(tables.submissions).where(eq(tables.submissions.id, submission.id)))).toBeUndefined();
-		expect(existsSync(uploadFile(uploadId))).toBe(false);
+		expect(await uploadContent(uploadId)).toBeNull();
 		expect((await events()).length).toBe(eventsBefore);
 	});
 });

@@ -1,43 +1,42 @@
 import { eq, inArray, or } from 'drizzle-orm';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '$lib/server/config';
-import { db, first, tables } from '$lib/server/db';
+import { db, first, tables, transaction } from '$lib/server/db';
 import { generateId } from './reference';
 
-function uploadPath(id: string): string {
+function legacyPath(id: string): string {
 	return path.join(dataDir(), 'uploads', id);
 }
 
 /** Stores a file that the form engine has already accepted (size and type). */
 export async function storeUpload(citizenId: string, draftId: string, questionId: string, file: File, mimeType: string) {
 	const id = generateId();
-	mkdirSync(path.dirname(uploadPath(id)), { recursive: true });
-	writeFileSync(uploadPath(id), Buffer.from(await file.arrayBuffer()), { mode: 0o600 });
-	await db()
-		.insert(tables.uploads)
-		.values({
-			id,
-			citizenId,
-			draftId,
-			questionId,
-			fileName: file.name.slice(0, 200),
-			mimeType,
-			size: file.size,
-			createdAt: new Date()
-		});
+	const content = Buffer.from(await file.arrayBuffer());
+	await transaction(async () => {
+		await db()
+			.insert(tables.uploads)
+			.values({ id, citizenId, draftId, questionId, fileName: file.name.slice(0, 200), mimeType, size: file.size, createdAt: new Date() });
+		await db().insert(tables.uploadContents).values({ uploadId: id, content });
+	});
 	return id;
 }
 
-export function uploadFile(id: string): string {
-	return uploadPath(id);
+/**
+ * An upload's bytes. Uploads are kept in the database; one made before that (a file under
+ * DATA_DIR/uploads) is still read from its file until its draft or case is purged.
+ */
+export async function uploadContent(id: string): Promise<Buffer | null> {
+	const row = await first(db().select({ content: tables.uploadContents.content }).from(tables.uploadContents).where(eq(tables.uploadContents.uploadId, id)));
+	if (row) return Buffer.from(row.content);
+	return existsSync(legacyPath(id)) ? readFileSync(legacyPath(id)) : null;
 }
 
 export function findUpload(id: string) {
 	return first(db().select().from(tables.uploads).where(eq(tables.uploads.id, id)).limit(1));
 }
 
-/** Removes the rows and their files: a purged draft or submission leaves nothing on disk. */
+/** Removes the rows with their contents (and an older upload's file): a purged draft or submission leaves nothing. */
 export async function deleteUploads(where: { draftIds?: string[]; submissionIds?: string[]; ids?: string[] }): Promise<number> {
 	const t = tables.uploads;
 	const conditions = [
@@ -47,6 +46,6 @@ export async function deleteUploads(where: { draftIds?: string[]; submissionIds?
 	].filter((c) => c !== undefined);
 	if (conditions.length === 0) return 0;
 	const rows = await db().delete(t).where(or(...conditions)).returning({ id: t.id });
-	for (const row of rows) rmSync(uploadPath(row.id), { force: true });
+	for (const row of rows) rmSync(legacyPath(row.id), { force: true });
 	return rows.length;
 }

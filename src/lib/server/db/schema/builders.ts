@@ -16,6 +16,7 @@ export const sqliteBuilders = {
 	bool: (name: string) => s.integer(name, { mode: 'boolean' }),
 	time: (name: string) => s.integer(name, { mode: 'timestamp_ms' }),
 	json: (name: string) => s.text(name, { mode: 'json' }),
+	bytes: (name: string) => s.blob(name, { mode: 'buffer' }),
 	/** An integer key the database counts up. */
 	serial: (name: string) => s.integer(name).primaryKey({ autoIncrement: true }),
 	index: s.index,
@@ -32,6 +33,8 @@ const timeMs = p.customType<{ data: Date; driverData: string | number }>({
 	fromDriver: (value) => new Date(Number(value))
 });
 
+const bytea = p.customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
 const pgBuildersReal = {
 	table: p.pgTable,
 	text: p.text,
@@ -40,6 +43,7 @@ const pgBuildersReal = {
 	bool: (name: string) => p.boolean(name),
 	time: (name: string) => timeMs(name),
 	json: (name: string) => p.jsonb(name),
+	bytes: (name: string) => bytea(name),
 	serial: (name: string) => p.integer(name).primaryKey().generatedByDefaultAsIdentity(),
 	index: p.index,
 	uniqueIndex: p.uniqueIndex,

@@ -11,6 +11,7 @@ export const {
 	drafts,
 	submissions,
 	uploads,
+	uploadContents,
 	contactEvents,
 	auditLog,
 	outbox,

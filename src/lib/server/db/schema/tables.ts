@@ -24,7 +24,7 @@ import {
 
 /** Every table, written once; builders.ts makes it SQLite's or PostgreSQL's. */
 export function defineSchema(b: Builders) {
-	const { table, text, int, real, bool, time, json, serial, index, uniqueIndex, primaryKey } = b;
+	const { table, text, int, real, bool, time, json, bytes, serial, index, uniqueIndex, primaryKey } = b;
 
 	// --- People and sessions -------------------------------------------------------------
 
@@ -178,6 +178,18 @@ export function defineSchema(b: Builders) {
 		},
 		(t) => [index('uploads_draft_idx').on(t.draftId), index('uploads_submission_idx').on(t.submissionId)]
 	);
+
+	/**
+	 * An upload's bytes, in the database rather than under DATA_DIR: every instance on every
+	 * machine reads them, a backup of the database holds them, and they go with their row.
+	 * A table of their own, so that listing uploads never reads them.
+	 */
+	const uploadContents = table('upload_contents', {
+		uploadId: text('upload_id')
+			.primaryKey()
+			.references(() => uploads.id, { onDelete: 'cascade' }),
+		content: bytes('content').notNull()
+	});
 
 	// --- Contact events ------------------------------------------------------------------
 
@@ -542,6 +554,7 @@ export function defineSchema(b: Builders) {
 		drafts,
 		submissions,
 		uploads,
+		uploadContents,
 		contactEvents,
 		auditLog,
 		outbox,
