@@ -1,6 +1,6 @@
 // `npm test`: every test, unit (vitest) then end-to-end (Playwright against a real build),
 // ending with the one line CI reads: "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,13 +33,27 @@ let passed = 0;
 let failed = 0;
 
 // Static guard rails first: svelte-check (types, Svelte's own warnings) and ESLint (promises
-// left floating, swallowed failures). Each counts as one test, so CI fails on either.
-for (const [name, cmd, args] of [
-	['svelte-check', 'npx', ['svelte-kit', 'sync']],
-	['svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']],
-	['eslint', 'npx', ['eslint', '.']]
-]) {
-	if (run(cmd, args) === 0) continue;
+// left floating, swallowed failures), side by side (each keeps one core busy). Each counts as
+// one test, so CI fails on either; their output is printed whole when they are done.
+run('npx', ['svelte-kit', 'sync']);
+const checks = await Promise.all(
+	[
+		['svelte-check', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']],
+		['eslint', ['eslint', '.']]
+	].map(
+		([name, args]) =>
+			new Promise((resolve) => {
+				const child = spawn('npx', args, { env: process.env });
+				let output = '';
+				child.stdout.on('data', (c) => (output += c));
+				child.stderr.on('data', (c) => (output += c));
+				child.on('close', (code) => resolve({ name, args, code, output }));
+			})
+	)
+);
+for (const { name, args, code, output } of checks) {
+	console.log(`\n$ npx ${args.join(' ')}\n${output.trimEnd()}`);
+	if (code === 0) continue;
 	console.log(`${name} failed`);
 	failed += 1;
 }

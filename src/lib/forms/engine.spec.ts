@@ -150,6 +150,13 @@ describe('sources', () => {
 		expect(moved.currentAddress.source).toBe('user');
 	});
 
+	it('keeps the source when the stored value comes back with its keys in another order (PostgreSQL jsonb)', () => {
+		const answers = prefill(flytning, {}, ctx);
+		const reordered = Object.fromEntries(Object.entries(answers.currentAddress.value as Record<string, unknown>).reverse());
+		const stored = { ...answers, currentAddress: { value: reordered as typeof home, source: 'register' as const } };
+		expect(mergeAnswers(stored, { currentAddress: { ...home } }).currentAddress.source).toBe('register');
+	});
+
 	it('never overwrites an answer with a pre-fill', () => {
 		const answers = prefill(flytning, { email: user('mine@example.dk') }, ctx);
 		expect(answers.email).toEqual(user('mine@example.dk'));

@@ -102,8 +102,19 @@ export function afterSave(
 	return nextPageId(form, answers, ctx, currentId);
 }
 
+/** JSON with every object's keys in order: PostgreSQL's jsonb gives keys back in its own order. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
+	return JSON.stringify(value) ?? 'undefined';
+}
+
 function sameValue(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
-	return JSON.stringify(a) === JSON.stringify(b);
+	return canonical(a) === canonical(b);
 }
 
 /**
