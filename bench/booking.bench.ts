@@ -4,30 +4,31 @@
  * `vitest run --config bench/vitest.config.ts`; the figures are printed, never asserted, and
  * also written as JSON to $BENCH_OUT for the combined report.
  *
- * A fresh SQLite file in a temporary directory is migrated and seeded like the server does it,
- * then filled directly through drizzle with 20,000 appointments: the future horizon's capacity on
+ * A fresh database of its own (useTestDatabase: a SQLite file in a temporary directory, or a
+ * PostgreSQL database when TEST_PG_URL is set; `npm run bench` runs it on SQLite) is migrated
+ * and seeded like the server does it, then filled directly through drizzle with 20,000
+ * appointments: the future horizon's capacity on
  * every counter about 85 % full (so the search still finds real free times), the rest in the
  * past year, statuses mixed, and never two active appointments on one counter at one start (the
  * partial unique index `appointments_active_slot_uq` would refuse them anyway).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { holidayOn } from '$lib/booking/holidays';
 import { addDays, instantAt, isoWeekday, localDateOf, type LocalDate } from '$lib/booking/time';
 import { availability, book, type Actor } from '$lib/server/booking/appointments';
 import { mulberry32 } from '$lib/server/reports/demo';
 import { appointmentType, bookingSettings, counterTypeSlugs, counters as activeCounters } from '$lib/server/booking/setup';
-import { db, tables } from '$lib/server/db';
+import { db, dialect, execute, first, rows as rawRows, tables, transaction } from '$lib/server/db';
 import type { Appointment, AppointmentStatus, AppointmentType } from '$lib/server/db/schema';
+import { useTestDatabase } from '$lib/server/db/testing';
 import { seed } from '$lib/server/db/seed';
+import { processOutbox } from '$lib/server/outbox';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'indgang-bench-'));
-process.env.DATA_DIR = dataDir;
-process.env.DATABASE_URL = path.join(dataDir, 'bench.db');
+// A fresh database of the file's own, migrated like the server's; dropped (or deleted) afterwards.
+useTestDatabase('bench-booking');
 process.env.CITIZEN_KEY_SECRET = 'bench-secret-for-citizen-keys';
 process.env.SEED_DEMO_DATA = 'false'; // no demo staff needed here, and no argon2 hashing
 
@@ -39,15 +40,6 @@ const RUNS = Number(process.env.BENCH_RUNS || 200);
 const WARMUP = 20;
 const BOOK_TIMES = 100;
 const TARGET_P95_MS = 20;
-
-afterAll(() => {
-	try {
-		db().$client.close();
-	} catch {
-		/* already closed */
-	}
-	rmSync(dataDir, { recursive: true, force: true });
-});
 
 // Deterministic, so two runs measure the same database.
 const rnd = mulberry32(20_260_101);
@@ -90,13 +82,13 @@ function quantile(sorted: number[], q: number): number {
 	return sorted[i];
 }
 
-function measure<T>(fn: () => T, runs = RUNS, warmup = WARMUP) {
-	for (let i = 0; i < warmup; i++) fn();
+async function measure<T>(fn: () => Promise<T>, runs = RUNS, warmup = WARMUP) {
+	for (let i = 0; i < warmup; i++) await fn();
 	const times: number[] = [];
 	let last: T | undefined;
 	for (let i = 0; i < runs; i++) {
 		const t0 = performance.now();
-		last = fn();
+		last = await fn();
 		times.push(performance.now() - t0);
 	}
 	times.sort((a, b) => a - b);
@@ -113,20 +105,17 @@ function measure<T>(fn: () => T, runs = RUNS, warmup = WARMUP) {
 
 it('free-slot search over the whole horizon with 20,000 appointments (figures only)', async () => {
 	const tSetup = performance.now();
-	db();
 	await seed();
-	const settings = bookingSettings();
+	const settings = await bookingSettings();
 	const now = new Date();
 	const today = localDateOf(now);
 	const types = new Map<string, AppointmentType>();
-	const servedBy = counterTypeSlugs();
-	const hours = db().select().from(tables.openingHours).all();
-	const counterPlans = activeCounters().map((c) => ({
+	const servedBy = await counterTypeSlugs();
+	const hours = await db().select().from(tables.openingHours);
+	for (const slugs of servedBy.values()) for (const slug of slugs) if (!types.has(slug)) types.set(slug, (await appointmentType(slug))!);
+	const counterPlans = (await activeCounters()).map((c) => ({
 		id: c.id,
-		served: (servedBy.get(c.id) ?? []).map((slug) => {
-			if (!types.has(slug)) types.set(slug, appointmentType(slug)!);
-			return types.get(slug)!;
-		}),
+		served: (servedBy.get(c.id) ?? []).map((slug) => types.get(slug)!),
 		hours: hours.filter((h) => h.counterId === c.id)
 	}));
 
@@ -161,7 +150,8 @@ it('free-slot search over the whole horizon with 20,000 appointments (figures on
 			createdAt: created,
 			updatedAt: created,
 			checkedInAt: status === 'done' ? p.start : null,
-			calledAt: status === 'done' ? p.start : null
+			calledAt: status === 'done' ? p.start : null,
+			calledCounterId: status === 'done' ? p.counterId : null
 		};
 	};
 	const pastStatus = (): AppointmentStatus => (rnd() < 0.87 ? 'done' : 'no_show');
@@ -208,20 +198,23 @@ it('free-slot search over the whole horizon with 20,000 appointments (figures on
 	while (rows.length < TOTAL && pastPositions.length) rows.push(row(pastPositions[Math.floor(rnd() * pastPositions.length)], 'cancelled'));
 	rows.length = Math.min(rows.length, TOTAL);
 
-	db().transaction((tx) => {
-		for (let i = 0; i < rows.length; i += 400) tx.insert(tables.appointments).values(rows.slice(i, i + 400)).run();
+	await transaction(async () => {
+		for (let i = 0; i < rows.length; i += 400) await db().insert(tables.appointments).values(rows.slice(i, i + 400));
 	});
+	// PostgreSQL plans by its statistics: have them as autovacuum would after a load this size.
+	if (dialect() === 'pg') await execute(sql`ANALYZE`);
 	const setupMs = performance.now() - tSetup;
 
+	// count(*) is a bigint (a string) on PostgreSQL: Number() on both.
 	const statusMix = Object.fromEntries(
-		db()
-			.select({ status: tables.appointments.status, n: sql<number>`count(*)` })
-			.from(tables.appointments)
-			.groupBy(tables.appointments.status)
-			.all()
-			.map((r) => [r.status, r.n])
+		(
+			await db()
+				.select({ status: tables.appointments.status, n: sql<number>`count(*)` })
+				.from(tables.appointments)
+				.groupBy(tables.appointments.status)
+		).map((r) => [r.status, Number(r.n)])
 	);
-	const total = db().select({ n: sql<number>`count(*)` }).from(tables.appointments).get()!.n;
+	const total = Number((await first(db().select({ n: sql<number>`count(*)` }).from(tables.appointments)))!.n);
 
 	const digital: Actor = { channel: 'digital', assistance: 'none' };
 	const phone: Actor = { channel: 'phone', assistance: 'on_behalf', staff: null };
@@ -230,11 +223,12 @@ it('free-slot search over the whole horizon with 20,000 appointments (figures on
 		{ label: 'vejledning, citizen online', slug: 'vejledning', actor: digital, target: true },
 		{ label: 'pas, staff for a caller', slug: 'pas', actor: phone, target: false }
 	];
-	const results = cases.map((c) => {
-		const type = appointmentType(c.slug)!;
-		const m = measure(() => availability({ type, extraTime: false, actor: c.actor }));
+	const results = [];
+	for (const c of cases) {
+		const type = (await appointmentType(c.slug))!;
+		const m = await measure(() => availability({ type, extraTime: false, actor: c.actor }));
 		const { last: days, ...figures } = m;
-		return {
+		results.push({
 			label: c.label,
 			type: c.slug,
 			channel: c.actor.channel,
@@ -243,25 +237,25 @@ it('free-slot search over the whole horizon with 20,000 appointments (figures on
 			slots: days.reduce((s, d) => s + d.slots.length, 0),
 			targeted: c.target,
 			met: figures.p95 < TARGET_P95_MS
-		};
-	});
+		});
+	}
 
 	// book() itself, in process, on the same database: staff booking for a caller, so the time is
 	// checked (availability over the day +-7 days) and inserted in one write transaction. Each time
 	// is booked until its counters are full, then asked once more: the 'taken' path.
-	const pas = appointmentType('pas')!;
+	const pas = (await appointmentType('pas'))!;
 	const staffUser = { id: 'bench-staff', username: 'bench', displayName: 'Bench', role: 'staff' as const, unit: 'Bench', passwordHash: 'x', active: true, createdAt: now };
-	db().insert(tables.staffUsers).values(staffUser).run();
+	await db().insert(tables.staffUsers).values(staffUser);
 	const staffActor: Actor = { channel: 'phone', assistance: 'on_behalf', staff: { id: staffUser.id, role: 'staff' } };
-	const candidates = availability({ type: pas, extraTime: false, actor: staffActor }).flatMap((d) => d.slots);
+	const candidates = (await availability({ type: pas, extraTime: false, actor: staffActor })).flatMap((d) => d.slots);
 	const wanted = candidates.filter((_, i) => i % Math.max(1, Math.floor(candidates.length / BOOK_TIMES)) === 0).slice(0, BOOK_TIMES);
 	const okTimes: number[] = [];
 	const takenTimes: number[] = [];
 	let wrong = 0;
 	let n = 0;
-	const attempt = (start: Date) => {
+	const attempt = async (start: Date) => {
 		const t = performance.now();
-		const r = book({
+		const r = await book({
 			idempotencyKey: `bench-book-${n++}`,
 			type: pas,
 			start,
@@ -280,11 +274,11 @@ it('free-slot search over the whole horizon with 20,000 appointments (figures on
 	};
 	for (const slot of wanted) {
 		for (let k = 0; k < slot.counterIds.length; k++) {
-			const { r, took } = attempt(slot.start);
+			const { r, took } = await attempt(slot.start);
 			if (r.ok) okTimes.push(took);
 			else wrong++;
 		}
-		const { r, took } = attempt(slot.start);
+		const { r, took } = await attempt(slot.start);
 		if (!r.ok && r.reason === 'taken') takenTimes.push(took);
 		else wrong++;
 	}
@@ -296,18 +290,18 @@ it('free-slot search over the whole horizon with 20,000 appointments (figures on
 
 	// Overlapping active appointments on one counter (the generator's and book()'s), by a window
 	// over each counter's appointments in start order: a self-join would be quadratic here.
-	const overlaps = (
-		db().$client
-			.prepare(
-				`SELECT count(*) AS n FROM (
-				   SELECT start, max("end") OVER (PARTITION BY counter_id ORDER BY start, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-				   FROM appointments WHERE status <> 'cancelled')
-				 WHERE start < prev_end`
-			)
-			.get() as { n: number }
-	).n;
+	const [{ n: overlapCount }] = await rawRows<{ n: number | string }>(
+		sql`SELECT count(*) AS n FROM (
+		      SELECT start, max("end") OVER (PARTITION BY counter_id ORDER BY start, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+		      FROM appointments WHERE status <> 'cancelled') AS w
+		    WHERE start < prev_end`
+	);
+	const overlaps = Number(overlapCount);
+	// book() starts an outbox run in the background: let it end before the database closes.
+	await processOutbox(new Date(0));
 
 	const report = {
+		engine: dialect(),
 		appointments: total,
 		statusMix,
 		futureRows,

@@ -82,7 +82,11 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	await next(karen);
 	const [, draftId] = new URL(karen.url()).pathname.match(/^\/skema\/([^/]+)\/[^/]+$/)!;
 	const draftPage = `/skema/${draftId}/reason`;
-	const draftAnswers = async () => (await queryE2e<{ answers: string }>('SELECT answers FROM drafts WHERE id = ?', draftId))[0]?.answers;
+	// Text on SQLite, an object from PostgreSQL's jsonb: compared as JSON either way.
+	const draftAnswers = async () => {
+		const answers = (await queryE2e<{ answers: unknown }>('SELECT answers FROM drafts WHERE id = ?', draftId))[0]?.answers;
+		return typeof answers === 'string' ? answers : JSON.stringify(answers);
+	};
 	const answersBefore = await draftAnswers();
 	expect(answersBefore).toContain('damaged');
 
@@ -93,9 +97,9 @@ test('the permission matrix: no one reaches a citizen\'s submission, draft, appo
 	await expect(karen.getByRole('heading', { name: 'Din tid er bestilt' })).toBeVisible();
 	const booked = (await karen.locator('.reference').textContent())!.trim();
 
-	const [{ submissionId }] = await queryE2e<{ submissionId: string }>('SELECT id AS submissionId FROM submissions WHERE reference = ?', reference);
-	const [{ appointmentId }] = await queryE2e<{ appointmentId: string }>('SELECT id AS appointmentId FROM appointments WHERE reference = ?', booked);
-	const [{ mailId }] = await queryE2e<{ mailId: number }>('SELECT id AS mailId FROM outbox WHERE submission_id = ?', submissionId);
+	const [{ submissionId }] = await queryE2e<{ submissionId: string }>('SELECT id AS "submissionId" FROM submissions WHERE reference = ?', reference);
+	const [{ appointmentId }] = await queryE2e<{ appointmentId: string }>('SELECT id AS "appointmentId" FROM appointments WHERE reference = ?', booked);
+	const [{ mailId }] = await queryE2e<{ mailId: number }>('SELECT id AS "mailId" FROM outbox WHERE submission_id = ?', submissionId);
 
 	const citizenRoutes = [
 		draftPage,

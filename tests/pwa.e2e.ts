@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { queryE2e } from './support/db';
 import { expectAccessible, next, signInAsTestPerson, startService } from './support/helpers';
 
 // Erik Prøvesen applies for a passport only here (other files use him for other forms).
@@ -46,13 +45,9 @@ function storedRecords(page: Page) {
 	});
 }
 
-function submissionsFor(draftId: string): number {
-	const db = new Database(path.resolve('.test-data', 'e2e', 'indgang.db'), { readonly: true, fileMustExist: true });
-	try {
-		return (db.prepare('select count(*) as n from submissions where idempotency_key = ?').get(draftId) as { n: number }).n;
-	} finally {
-		db.close();
-	}
+async function submissionsFor(draftId: string): Promise<number> {
+	const [row] = await queryE2e<{ n: number | string }>('select count(*) as n from submissions where idempotency_key = ?', draftId);
+	return Number(row.n);
 }
 
 test('installs: a valid manifest in both languages, icons, and a service worker that controls the page', async ({ page, request }) => {
@@ -128,16 +123,16 @@ test('a passport application finished offline waits, is sent when the network re
 	await page.getByRole('button', { name: 'Send' }).click();
 	await expect(page.getByRole('heading', { name: 'Din ansøgning venter på forbindelse' })).toBeVisible();
 	await expectAccessible(page);
-	expect(submissionsFor(draftId)).toBe(0);
+	expect(await submissionsFor(draftId)).toBe(0);
 
 	await context.setOffline(false);
 	await expect(page.getByRole('heading', { level: 1, name: 'Kvittering' })).toBeVisible();
 	await expectAccessible(page);
-	expect(submissionsFor(draftId)).toBe(1);
+	expect(await submissionsFor(draftId)).toBe(1);
 	// Posting the same draft again (a second replay) still gives the one receipt.
 	const again = await page.request.post(`/skema/${draftId}/tjek`, { form: {}, headers: { origin: new URL(page.url()).origin, accept: 'text/html' }, maxRedirects: 0 });
 	expect(again.headers()['location']).toBe(new URL(page.url()).pathname);
-	expect(submissionsFor(draftId)).toBe(1);
+	expect(await submissionsFor(draftId)).toBe(1);
 
 	await page.goto('/mine-sager');
 	await expect(page.locator('.case-card', { hasText: 'Ansøg om pas' }).filter({ hasText: 'Reference' })).toHaveCount(1);
