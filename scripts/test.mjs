@@ -58,10 +58,16 @@ for (const { name, args, code, output } of checks) {
 	failed += 1;
 }
 
+/** A command with the terminal's output, as a promise of its exit code. */
+function runAsync(cmd, args, env = {}) {
+	console.log(`\n$ ${cmd} ${args.join(' ')}`);
+	return new Promise((resolve) => spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).on('close', (code) => resolve(code ?? 1)));
+}
+
 /** A vitest run, its results counted; a runner that broke without a failing test counts as one. */
-function vitest(name, args, env = {}) {
+async function vitest(name, args, env = {}) {
 	const json = path.join(out, `${name}.json`);
-	const code = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], env);
+	const code = await runAsync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], env);
 	const v = readJson(json);
 	if (v) {
 		passed += v.numPassedTests;
@@ -70,18 +76,20 @@ function vitest(name, args, env = {}) {
 	if (!v || (code !== 0 && v.numFailedTests === 0)) failed += 1;
 }
 
-vitest('vitest', []);
+await vitest('vitest', []);
 
 // The integration tests once more on a real PostgreSQL: a throw-away cluster of Debian's
 // postgresql package, when this machine has it (CI installs it and sets INDGANG_REQUIRE_PG).
 const pgBin = findPostgres();
 let cluster = null;
+let onPostgres = Promise.resolve();
 if (pgBin) {
 	try {
 		cluster = await startCluster(pgBin);
 		for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (cluster?.stop(), process.exit(1)));
 		console.log(`\nPostgreSQL ${path.basename(path.dirname(pgBin))} at ${cluster.url} (throw-away, in ${cluster.dir})`);
-		vitest('vitest-pg', ['integration'], { TEST_PG_URL: cluster.url });
+		// Side by side with the build below: they take about as long, and neither fills both cores.
+		onPostgres = vitest('vitest-pg', ['integration'], { TEST_PG_URL: cluster.url });
 	} catch (e) {
 		console.log(`PostgreSQL could not be started: ${e instanceof Error ? e.message : e}`);
 		failed += 1;
@@ -95,7 +103,7 @@ if (pgBin) {
 
 const only = process.argv.includes('--unit');
 if (!only) {
-	const buildCode = run('npx', ['vite', 'build']);
+	const [buildCode] = await Promise.all([runAsync('npx', ['vite', 'build']), onPostgres]);
 	if (buildCode !== 0) failed += 1;
 	else {
 		const pwJson = path.join(out, 'playwright.json');
@@ -116,6 +124,7 @@ if (!only) {
 	}
 }
 
+await onPostgres;
 cluster?.stop();
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -11,26 +11,24 @@ export function withoutAxe(off: boolean) {
 }
 
 /**
- * The shape of what is on screen: every element's tag, classes, role, ARIA and form attributes,
- * and whether it holds text, at this width. axe's findings follow from these (not from which
- * words the text has), so a page state already checked in this worker is not checked again:
- * the journeys pass the same pages many times, and axe is the slowest part of every test.
+ * Which page state is on screen: the page (its path with ids as :id), the width, the language,
+ * and what changes what axe can find on one page: an error summary, an open dialog, which
+ * fields and buttons show and which are marked invalid, a banner of assisted mode. A state
+ * already checked in this worker is not checked again: the journeys pass the same pages many
+ * times with other values, and axe is most of every test's time.
  */
 async function shapeOf(page: Page): Promise<string> {
 	return page.evaluate(() => {
-		const parts: string[] = [String(window.innerWidth), location.pathname.replace(/[A-Za-z0-9_-]{20}|[A-Z0-9]{4}-[A-Z0-9]{4}/g, ':id')];
-		for (const el of document.querySelectorAll('body *')) {
-			const attrs = [...el.attributes]
-				.filter((a) => a.name === 'class' || a.name === 'role' || a.name === 'type' || a.name === 'for' || a.name === 'href' || a.name === 'hidden' || a.name === 'style' || a.name === 'lang' || a.name.startsWith('aria-'))
-				.map((a) => `${a.name}=${a.name === 'href' ? a.value.length > 0 : a.value}`)
-				.join(' ');
-			const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== '');
-			parts.push(`${el.tagName}[${attrs}]${text ? 't' : ''}`);
-		}
-		let h = 0;
-		const all = parts.join('|');
-		for (let i = 0; i < all.length; i++) h = (Math.imul(h, 31) + all.charCodeAt(i)) | 0;
-		return `${parts[0]} ${parts[1]} ${all.length} ${h}`;
+		const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || el.tagName === 'DIALOG';
+		const parts = [
+			String(window.innerWidth),
+			document.documentElement.lang,
+			location.pathname.replace(/[A-Za-z0-9_-]{20}|[A-Z0-9]{4}-[A-Z0-9]{4}|\d{4}-\d{2}-\d{2}/g, ':id'),
+			...[...document.querySelectorAll('input, select, textarea, button, dialog[open], [role=alert], [role=dialog], .error-summary, .assisted-banner, table')]
+				.filter(visible)
+				.map((el) => `${el.tagName}.${(el as HTMLInputElement).type ?? ''}.${el.getAttribute('aria-invalid') ?? ''}.${el.className}`)
+		];
+		return parts.join('|');
 	});
 }
 const checked = new Set<string>();
@@ -40,7 +38,8 @@ export async function expectAccessible(page: Page) {
 	if (axeOff) return;
 	const shape = await shapeOf(page);
 	if (checked.has(shape)) return;
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	// Violations only: axe then skips collecting every passing node, most of its work.
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).options({ resultTypes: ['violations'] }).analyze();
 	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 	checked.add(shape);
