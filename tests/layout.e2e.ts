@@ -1,22 +1,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectAccessible, signInAsStaff, signInAsTestPerson, staffLogin } from './support/helpers';
+import { expectAccessible, overrideTextSpacing, signInAsStaff, signInAsTestPerson, staffLogin } from './support/helpers';
 
 /** The smallest phone (320 px, which is also 1280 px at 400 % zoom) and a desktop. */
 const widths = [320, 1280];
 
-/** WCAG 1.4.12's text-spacing override (as tests/reflow.e2e.ts), in a constructed sheet: the CSP refuses a <style>. */
-const TEXT_SPACING =
-	'* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
-async function overrideTextSpacing(page: Page, on: boolean) {
-	await page.evaluate(
-		([css, on]) => {
-			const sheet = new CSSStyleSheet();
-			sheet.replaceSync(css as string);
-			document.adoptedStyleSheets = on ? [sheet] : [];
-		},
-		[TEXT_SPACING, on] as const
-	);
-}
 
 /** No sideways scrolling and no axe violation; on the narrowest screen also with WCAG text spacing. */
 async function expectFits(page: Page) {

@@ -1,25 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, newPerson, orderBrokenHealthCard, signInAsStaff, signInAsTestPerson, startService, submitAndReadReceipt } from './support/helpers';
+import { expectAccessible, newPerson, overrideTextSpacing, orderBrokenHealthCard, signInAsStaff, signInAsTestPerson, startService, submitAndReadReceipt } from './support/helpers';
 
 /**
  * WCAG 1.4.10 Reflow and 1.4.12 Text spacing on every staff page: at 320 px (a phone, or
  * 1280 px at 400 % zoom) nothing scrolls sideways but a wide table inside its own labelled
  * region, also with the text-spacing bookmarklet's override. axe checks each page as shown.
  */
-const TEXT_SPACING =
-	'* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
-
-/** A constructed style sheet: the page's CSP (style-src 'self') refuses a <style> element. */
-async function overrideTextSpacing(page: Page, on: boolean) {
-	await page.evaluate(
-		([css, on]) => {
-			const sheet = new CSSStyleSheet();
-			sheet.replaceSync(css as string);
-			document.adoptedStyleSheets = on ? [sheet] : [];
-		},
-		[TEXT_SPACING, on] as const
-	);
-}
 
 /** How far the document is wider than the viewport, and the widest culprits, for the message. */
 async function overflow(page: Page) {

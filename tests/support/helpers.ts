@@ -176,3 +176,17 @@ export async function signInAsStaff(page: Page, username: string) {
 	await staffLogin(page, username);
 	await expect(page.getByRole('heading', { level: 1, name: 'Medarbejderforside' })).toBeVisible();
 }
+
+/** WCAG 1.4.12's text-spacing override, in a constructed sheet: the page's CSP (style-src 'self') refuses a <style>. */
+const TEXT_SPACING =
+	'* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+export async function overrideTextSpacing(page: Page, on: boolean) {
+	await page.evaluate(
+		([css, on]) => {
+			const sheet = new CSSStyleSheet();
+			sheet.replaceSync(css as string);
+			document.adoptedStyleSheets = on ? [sheet] : [];
+		},
+		[TEXT_SPACING, on] as const
+	);
+}
