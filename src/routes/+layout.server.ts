@@ -3,6 +3,7 @@ import { routes, safeRedirect } from '$lib/routes';
 import { servedView } from '$lib/server/assisted/serve';
 import { borgerserviceHours } from '$lib/server/booking/setup';
 import { accessibilityStatementUrl, contactDetails } from '$lib/server/config';
+import { serviceTitles } from '$lib/server/i18n';
 import { idleLimitMs, servingExpiresIn, servingIdleMs } from '$lib/server/auth/session';
 import type { LayoutServerLoad } from './$types';
 
@@ -49,6 +50,8 @@ export const load: LayoutServerLoad = async ({ locals, request, url }) => {
 			: staff
 				? { kind: 'staff' as const, name: staff.displayName, role: staff.role }
 				: null,
+		/** Staff pages name services everywhere; their names are the catalogue's (citizens' pages get theirs with their data). */
+		serviceTitles: staff ? await serviceTitles(locals.lang) : null,
 		/** Medbetjening: whom this staff member is serving, on every page. */
 		serving: session && assisted ? servedView(assisted, session) : null,
 		/** Hjælp til selvhjælp: the role of whoever is helping the signed-in citizen. */

@@ -50,7 +50,7 @@ export function answerLines(
 			return [`${f.name} (${fileSize(f.size, lang)})`];
 		}
 		case 'number':
-			return [q.unit ? `${v} ${t(q.unit)}` : String(v)];
+			return [q.unit ? `${v} ${q.unit[lang]}` : String(v)];
 		default:
 			return String(v).split('\n');
 	}

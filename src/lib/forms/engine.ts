@@ -54,6 +54,11 @@ export function nextPageId(form: FormDefinition, answers: Answers, ctx: FormCont
 	return pages[i + 1]?.id ?? CHECK_PAGE;
 }
 
+/** Where a new draft begins. */
+export function firstPageId(form: FormDefinition, answers: Answers, ctx: FormContext): string {
+	return visiblePages(form, answers, ctx)[0]?.id ?? CHECK_PAGE;
+}
+
 /** The page before, or null on the first page (the back link then goes to the service). */
 export function previousPageId(
 	form: FormDefinition,

@@ -47,7 +47,7 @@ export function answerToFields(q: Question, value: AnswerValue | undefined): Fie
 }
 
 export function optionValues(q: ChoiceQuestion, ctx: Pick<FormContext, 'options'>): string[] {
-	return Array.isArray(q.options) ? q.options : (ctx.options[q.options.from] ?? []).map((o) => o.value);
+	return Array.isArray(q.options) ? q.options.map((o) => o.value) : (ctx.options[q.options.from] ?? []).map((o) => o.value);
 }
 
 /** Options with either a locale key (static) or a text (from the register). */
@@ -57,6 +57,6 @@ export function resolveOptions(
 	options: FormContext['options']
 ): { value: string; key?: string; text?: string }[] {
 	if (Array.isArray(q.options))
-		return q.options.map((value) => ({ value, key: `forms.${formId}.${q.id}.options.${value}` }));
+		return q.options.map(({ value }) => ({ value, key: `forms.${formId}.${q.id}.options.${value}` }));
 	return (options[q.options.from] ?? []).map((o: DynamicOption) => ({ value: o.value, text: o.text }));
 }

@@ -1,11 +1,15 @@
 /**
- * Form definitions are data plus a little code, shared by server and browser. Texts are not
- * in the definitions: every label, hint and option is found in the locale files by convention,
- * `forms.<formId>.<questionId>.label|hint|name|options.<value>` and
- * `forms.<formId>.pages.<pageId>.title|body`, so that Danish and English stay complete.
+ * A form is data: a JSON document (format 1, published as a JSON Schema by format.ts) that
+ * holds its own texts in Danish and English, stored in the database in versions, and shared by
+ * server and browser. Pages draw its texts through i18n keys,
+ * `forms.<formId>.<questionId>.label|hint|name|unit|options.<value>|errors.<code>` and
+ * `forms.<formId>.pages.<pageId>.title|body`, which formTexts (texts.ts) makes from the document.
  */
 
 export type Lang = 'da' | 'en';
+
+/** A text in both languages: a definition is not valid with either missing. */
+export type Texts = Record<Lang, string>;
 
 export interface AddressValue {
 	street: string;
@@ -65,6 +69,12 @@ export type Condition =
 
 interface QuestionBase {
 	id: string;
+	label: Texts;
+	/** The question's short name, used in the general error messages ("Enter {{name}}"). */
+	name: Texts;
+	hint?: Texts;
+	/** The question's own wording of an error, by code (`required`, or `<code>_<part>`). */
+	errors?: Record<string, Texts>;
 	optional?: boolean;
 	showIf?: Condition;
 	prefill?: PrefillSource;
@@ -75,8 +85,8 @@ interface QuestionBase {
 export interface TextQuestion extends QuestionBase {
 	type: 'text';
 	maxLength?: number;
-	/** Allowed characters, checked after trimming; failing it gives `invalid_format`. */
-	pattern?: RegExp;
+	/** A regular expression the whole trimmed answer must match; failing it gives `invalid_format`. */
+	pattern?: string;
 	width?: 'xs' | 's' | 'm' | 'l';
 }
 export interface TextareaQuestion extends QuestionBase {
@@ -88,8 +98,8 @@ export interface NumberQuestion extends QuestionBase {
 	min?: number;
 	max?: number;
 	integer?: boolean;
-	/** A unit shown after the field, a locale key such as `units.cm`. */
-	unit?: string;
+	/** A unit shown after the field, such as "cm". */
+	unit?: Texts;
 }
 export interface DateQuestion extends QuestionBase {
 	type: 'date';
@@ -99,11 +109,17 @@ export interface DateQuestion extends QuestionBase {
 }
 export interface ChoiceQuestion extends QuestionBase {
 	type: 'radio' | 'checkbox' | 'select';
-	/** Static option values (texts from the locale files) or a source known at run time. */
-	options: string[] | { from: OptionSource };
+	/** Options of the definition's own, or a source known at run time. */
+	options: ChoiceOption[] | { from: OptionSource };
 	/** Ask the citizen to choose at least this many checkboxes (default 1 unless optional). */
 	minSelected?: number;
 }
+export interface ChoiceOption {
+	value: string;
+	label: Texts;
+	hint?: Texts;
+}
+
 export interface SimpleQuestion extends QuestionBase {
 	type: 'email' | 'phone' | 'cpr' | 'yesno' | 'address';
 }
@@ -124,23 +140,32 @@ export type Question =
 
 export type QuestionType = Question['type'];
 
-/** A check across the questions of one page, e.g. "choose different institutions". */
-export type PageRule = (values: Record<string, AnswerValue | undefined>) => FieldError[];
+/**
+ * A check across the questions of one page. `rankedChoices`: choices in order of preference,
+ * each different, a lower one only with the ones above it.
+ */
+export interface PageRule {
+	rule: 'rankedChoices';
+	questions: string[];
+}
 
 export interface FormPage {
 	id: string;
 	questions: Question[];
 	showIf?: Condition;
-	/** Pages with more than one question, or with explanatory text, have a title of their own. */
-	titled?: boolean;
-	/** Show `forms.<formId>.pages.<pageId>.body` above the questions. */
-	body?: boolean;
+	/** A page with more than one question has a title; a single question's label is the heading. */
+	title?: Texts;
+	/** Explanatory text above the questions. */
+	body?: Texts;
 	rules?: PageRule[];
 }
 
-export interface FormDefinition {
+export const FORMAT_VERSION = 1;
+
+/** A form as it is stored, exported and imported: one version's document. */
+export interface FormDocument {
+	format: typeof FORMAT_VERSION;
 	id: string;
-	version: number;
 	serviceSlug: string;
 	pages: FormPage[];
 	/** The question whose e-mail address gets the receipt. */
@@ -149,6 +174,11 @@ export interface FormDefinition {
 	requiresOptions?: OptionSource;
 	/** The receipt tells the citizen a visit to Borgerservice is needed to finish. */
 	counterVisitRequired?: boolean;
+}
+
+/** A document with the version it was stored as: what the engine runs. */
+export interface FormDefinition extends FormDocument {
+	version: number;
 }
 
 export type ErrorCode =

@@ -9,6 +9,7 @@ import type {
 	FileValue,
 	FormContext,
 	FormPage,
+	PageRule,
 	Question,
 	RawInput
 } from './types';
@@ -16,6 +17,29 @@ import type {
 const DEFAULT_TEXT_MAX = 200;
 const DEFAULT_TEXTAREA_MAX = 2000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A definition's pattern must match the whole answer; a pattern that does not compile never does. */
+function wholeMatch(pattern: string, value: string): boolean {
+	try {
+		return new RegExp(`^(?:${pattern})$`, 'u').test(value);
+	} catch {
+		return false;
+	}
+}
+
+/** Choices in order of preference: each different, and a lower one only with the ones above it. */
+function rankedChoices(rule: PageRule, values: Record<string, AnswerValue | undefined>): FieldError[] {
+	const seen = new Set<string>();
+	const errors: FieldError[] = [];
+	rule.questions.forEach((id, i) => {
+		const v = values[id];
+		if (typeof v !== 'string') return;
+		if (i > 0 && typeof values[rule.questions[i - 1]] !== 'string') errors.push({ questionId: id, fieldId: id, code: 'priority_gap' });
+		else if (seen.has(v)) errors.push({ questionId: id, fieldId: id, code: 'distinct_choices' });
+		seen.add(v);
+	});
+	return errors;
+}
 
 export type QuestionResult = { value?: AnswerValue; errors: FieldError[] };
 
@@ -62,7 +86,7 @@ export function validateQuestion(
 			if (!v) return emptyResult();
 			const max = q.maxLength ?? (q.type === 'text' ? DEFAULT_TEXT_MAX : DEFAULT_TEXTAREA_MAX);
 			if (v.length > max) return err('too_long', { max });
-			if (q.type === 'text' && q.pattern && !q.pattern.test(v)) return err('invalid_format');
+			if (q.type === 'text' && q.pattern && !wholeMatch(q.pattern, v)) return err('invalid_format');
 			return { value: v, errors: [] };
 		}
 		case 'number': {
@@ -196,6 +220,6 @@ export function validatePage(
 		values[q.id] = result.value;
 		errors.push(...result.errors);
 	}
-	if (errors.length === 0) for (const rule of page.rules ?? []) errors.push(...rule(values));
+	if (errors.length === 0) for (const rule of page.rules ?? []) errors.push(...rankedChoices(rule, values));
 	return { values, errors };
 }

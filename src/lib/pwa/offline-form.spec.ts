@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { pas } from '$lib/forms/definitions/pas';
+import { seededForm } from '$lib/server/forms/seed';
 import type { Answers, FormContext } from '$lib/forms/types';
 import { checkRows } from '$lib/forms/engine';
-import { backUrl, rawInput, takeStep, viewUrl } from './offline-form';
+import { backUrl, offlineStep as takeStep, rawInput, viewUrl } from './offline-form';
+
+const pas = seededForm('pas');
 
 const ctx: FormContext = { today: '2026-03-02', options: { household: [], children: [] }, prefill: {} };
 const half: Answers = { height: { value: '180', source: 'user' }, hasPassport: { value: 'no', source: 'user' } };

@@ -1,10 +1,8 @@
-import { afterSave, CHECK_PAGE, findPage, mergeAnswers, pageFields, previousPageId, visibleQuestions } from '$lib/forms/engine';
+import { CHECK_PAGE, findPage, pageFields, previousPageId, visibleQuestions } from '$lib/forms/engine';
 import { addressParts, dateParts, partName, type FieldValues } from '$lib/forms/fields';
 import type { Answers, FieldError, FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
-import { validatePage } from '$lib/forms/validate';
+import { takeStep } from '$lib/forms/step';
 import { routes } from '$lib/routes';
-
-export { getForm } from '$lib/forms/definitions';
 
 /**
  * Going on through a form without the network: the same engine and validation the server
@@ -41,8 +39,8 @@ export type StepResult =
 	| { ok: false; view: OfflineView }
 	| { ok: true; answers: Answers; next: OfflineView };
 
-/** The server's page action, minus the database: validate, merge, and say where to go. */
-export function takeStep(
+/** A page posted without the network: the same step the server's page action takes. */
+export function offlineStep(
 	form: FormDefinition,
 	ctx: FormContext,
 	answers: Answers,
@@ -50,25 +48,20 @@ export function takeStep(
 	returnToCheck: boolean,
 	entries: Entries
 ): StepResult {
-	const page = findPage(form, pageId)!;
-	const questions = visibleQuestions(page, answers, ctx);
-	const previous = Object.fromEntries(questions.map((q) => [q.id, answers[q.id]?.value]));
-	const raw = rawInput(questions, entries);
-	const { values, errors } = validatePage(page, questions, raw, ctx, previous);
-	if (errors.length) {
-		const fields: FieldValues = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' || Array.isArray(v) ? v : '']));
-		return { ok: false, view: { kind: 'page', pageId, answers, returnToCheck, fields, errors } };
-	}
-	const merged = mergeAnswers(answers, values);
-	const next = afterSave(form, merged, ctx, pageId, returnToCheck);
-	return { ok: true, answers: merged, next: next === CHECK_PAGE ? { kind: 'check', answers: merged } : pageView(form, merged, next, returnToCheck) };
+	const questions = visibleQuestions(findPage(form, pageId)!, answers, ctx);
+	const step = takeStep(form, ctx, answers, pageId, returnToCheck, rawInput(questions, entries));
+	if (step.next === null) return { ok: false, view: { kind: 'page', pageId, answers, returnToCheck, fields: step.fields, errors: step.errors } };
+	return {
+		ok: true,
+		answers: step.answers,
+		next: step.next === CHECK_PAGE ? { kind: 'check', answers: step.answers } : pageView(form, step.answers, step.next, returnToCheck)
+	};
 }
 
 /** The questions a page shows now. */
 export function viewQuestions(form: FormDefinition, ctx: FormContext, view: Extract<OfflineView, { kind: 'page' }>): Question[] {
 	return visibleQuestions(findPage(form, view.pageId)!, view.answers, ctx);
 }
-
 
 /** The URL a view stands for: what the address bar shows, and what a replay posts to. */
 export function viewUrl(draftId: string, view: OfflineView): string {

@@ -5,10 +5,10 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
-	const services = (await activeServices()).map((s) => serviceView(s, locals.lang));
-	const found = query
-		? services.filter((s) => matches(query, [s.title, s.summary, s.description, ...s.keywords]))
-		: services;
+	const all = await activeServices();
+	// Found by its words in either language: a Danish word on the English page finds it too.
+	const haystack = (s: (typeof all)[number]) => Object.values(s.texts).flatMap((x) => [x.title, x.summary, x.description, ...x.keywords]);
+	const found = (query ? all.filter((s) => matches(query, haystack(s))) : all).map((s) => serviceView(s, locals.lang));
 	return {
 		query,
 		loggedOut: url.searchParams.get('logget-ud') === 'inaktiv' ? ('idle' as const) : url.searchParams.has('logget-ud'),

@@ -119,7 +119,7 @@ function describePage(form: FormDefinition, pageId: string, answers: Answers, ct
 	const view = (lang: Lang) => {
 		const t = texts[lang];
 		const key = (q: Question) => `forms.${form.id}.${q.id}`;
-		const single = questions.length === 1 && !page.titled;
+		const single = questions.length === 1 && !page.title;
 		return {
 			title: single ? t(`${key(questions[0])}.label`) : t(`forms.${form.id}.pages.${page.id}.title`),
 			body: page.body ? t(`forms.${form.id}.pages.${page.id}.body`) : null,
@@ -133,7 +133,7 @@ function describePage(form: FormDefinition, pageId: string, answers: Answers, ct
 					q.type === 'radio' || q.type === 'checkbox' || q.type === 'select'
 						? resolveOptions(form.id, q, ctx.options).map((o) => [o.value, o.key ? t(o.key) : o.text, o.key ? t(`${o.key}_hint`, { defaultValue: '' }) : ''])
 						: null,
-				unit: q.type === 'number' && q.unit ? t(q.unit) : null
+				unit: q.type === 'number' && q.unit ? t(`${key(q)}.unit`) : null
 			}))
 		};
 	};

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import da from '$lib/i18n/locales/da.json';
 import en from '$lib/i18n/locales/en.json';
-import { formDefinitions } from '$lib/forms/definitions';
+import { seedDocuments } from '$lib/server/forms/seed';
+import { seedForms } from '$lib/server/forms/store';
+import serviceSeedFile from '$lib/server/services/seed.json';
 import { seedDemoContacts, seedDemoData } from '$lib/server/config';
 import { hashPassword } from '$lib/server/auth/password';
 import { generateId } from '$lib/server/forms/reference';
@@ -9,24 +11,13 @@ import { defaultBookingSettings } from '$lib/server/booking/setup';
 import { db, first, tables, transaction } from '.';
 import { defaultUnitCosts, rebuildContactCounts } from '$lib/server/reports/data';
 import { insertDemoEvents } from '$lib/server/reports/demo';
-import type { AppointmentTypeTexts, Channel, LifeSituation, ServiceTexts, StaffRole } from './schema';
+import type { AppointmentTypeTexts, Channel, Service, StaffRole } from './schema';
 
-interface ServiceSeed {
-	slug: string;
-	lifeSituation: LifeSituation;
-	selfServiceMandatory: boolean;
-	needsCounterVisit: boolean;
-	estimatedMinutes: number;
-}
-
-const serviceSeeds: ServiceSeed[] = [
-	{ slug: 'anmeld-flytning', lifeSituation: 'moving', selfServiceMandatory: true, needsCounterVisit: false, estimatedMinutes: 10 },
-	{ slug: 'opskrivning-dagtilbud', lifeSituation: 'family', selfServiceMandatory: true, needsCounterVisit: false, estimatedMinutes: 10 },
-	{ slug: 'ansoeg-om-pas', lifeSituation: 'id_travel', selfServiceMandatory: false, needsCounterVisit: true, estimatedMinutes: 10 },
-	{ slug: 'fornyelse-koerekort', lifeSituation: 'id_travel', selfServiceMandatory: false, needsCounterVisit: true, estimatedMinutes: 15 },
-	{ slug: 'nyt-sundhedskort', lifeSituation: 'health', selfServiceMandatory: true, needsCounterVisit: false, estimatedMinutes: 5 },
-	{ slug: 'personlig-vejledning', lifeSituation: 'help', selfServiceMandatory: false, needsCounterVisit: true, estimatedMinutes: 20 }
-];
+/**
+ * The starter catalogue: services with their texts and the four forms as data. Added when
+ * missing, so what an administrator edits or retires stays as it is.
+ */
+const serviceSeeds = serviceSeedFile as unknown as (Omit<Service, 'targetDigitalShare' | 'sortOrder' | 'active'>)[];
 
 const typeSeeds = [
 	{ slug: 'pas', serviceSlug: 'ansoeg-om-pas', durationMinutes: 15, requiredFormId: 'pas', ticketPrefix: 'P' },
@@ -62,11 +53,6 @@ export const demoStaff: { username: string; displayName: string; role: StaffRole
 	{ username: 'admin', displayName: 'Adam Administrator', role: 'admin', unit: 'Digitalisering' }
 ];
 export const DEMO_PASSWORD = 'indgang-demo-2026';
-
-function textsFor(slug: string): Record<'da' | 'en', ServiceTexts> {
-	const pick = (locale: { services: Record<string, ServiceTexts> }) => locale.services[slug];
-	return { da: pick(da as never), en: pick(en as never) };
-}
 
 function typeTextsFor(slug: string): Record<'da' | 'en', AppointmentTypeTexts> {
 	const pick = (locale: { booking: { types: Record<string, AppointmentTypeTexts> } }) => locale.booking.types[slug];
@@ -105,19 +91,13 @@ async function seedBooking() {
  * instances starting at once each run it; every insert ignores what another already made.
  */
 export async function seed(): Promise<void> {
-	const formByService = new Map(Object.values(formDefinitions).map((f) => [f.serviceSlug, f.id]));
 	await transaction(async () => {
 		for (const [i, s] of serviceSeeds.entries())
 			await db()
 				.insert(tables.services)
-				.values({
-					...s,
-					texts: textsFor(s.slug),
-					formId: formByService.get(s.slug) ?? null,
-					targetDigitalShare: s.selfServiceMandatory ? 0.8 : 0.5,
-					sortOrder: i
-				})
+				.values({ ...s, targetDigitalShare: s.selfServiceMandatory ? 0.8 : 0.5, sortOrder: i })
 				.onConflictDoNothing();
+		await seedForms(seedDocuments);
 		await seedBooking();
 		// KL's strategy figures as defaults; the administrator dates new ones.
 		if (!(await first(db().select({ id: tables.unitCosts.id }).from(tables.unitCosts).limit(1))))

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { sundhedskort } from '$lib/forms/definitions/sundhedskort';
-import { dagtilbud } from '$lib/forms/definitions/dagtilbud';
+import { seededForm } from './seed';
+
+const sundhedskort = seededForm('sundhedskort');
+const dagtilbud = seededForm('dagtilbud');
 import type { Answers } from '$lib/forms/types';
 import { db, first, tables } from '$lib/server/db';
 import { useTestDatabase } from '$lib/server/db/testing';

@@ -1,13 +1,13 @@
 import { error, redirect } from '@sveltejs/kit';
 import { findPage, findQuestion, firstIncompletePage, visiblePages, visibleQuestions } from '$lib/forms/engine';
-import { getForm } from '$lib/forms/definitions';
-import type { Answers, FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
+import type { FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
 import { routes } from '$lib/routes';
-import type { Draft } from '$lib/server/db/schema';
+import type { Draft, Submission } from '$lib/server/db/schema';
 import type { Subject } from '$lib/server/auth/guards';
 import { auditSubject } from '$lib/server/audit/log';
 import { formContextFor } from './context';
 import { findDraft } from './drafts';
+import { formVersion } from './store';
 import { findSubmissionByKey } from './submissions';
 
 export interface DraftScope {
@@ -29,7 +29,7 @@ export async function draftScope(subject: Subject, draftId: string, access: 'vie
 		if (submitted) redirect(303, routes.receipt(submitted.reference));
 		error(404, 'not_found');
 	}
-	const form = getForm(draft.formId);
+	const form = await formVersion(draft.formId, draft.formVersion);
 	if (!form) error(404, 'not_found');
 	await auditSubject(subject, access, 'draft', draft.id);
 	return { draft, form, ctx: formContextFor(citizen) };
@@ -100,11 +100,15 @@ export async function readPageInput(
 	return { raw, files };
 }
 
-/** A submission's answers as an answer list shows them (receipt, staff case): each with its question. */
-export function submittedRows(formId: string, answers: Answers) {
-	const form = getForm(formId);
-	return Object.entries(answers).flatMap(([id, answer]) => {
+/**
+ * A submission's answers as an answer list shows them (receipt, staff case): each with its
+ * question, from the version of the form it was submitted on.
+ */
+export async function submittedView(submission: Pick<Submission, 'formId' | 'formVersion' | 'answers'>) {
+	const form = await formVersion(submission.formId, submission.formVersion);
+	const rows = Object.entries(submission.answers).flatMap(([id, answer]) => {
 		const question = form && findQuestion(form, id);
 		return question ? [{ question, answer }] : [];
 	});
+	return { form, rows };
 }

@@ -18,7 +18,7 @@ process.env.SEED_DEMO_DATA = 'false';
 /** 2026-01-01 00:00 in Copenhagen: the generated year is 2025. */
 const END = instantAt('2026-01-01', 0)!;
 const SIZE = 100_000;
-const SERVICES = ['anmeld-flytning', 'opskrivning-dagtilbud', 'ansoeg-om-pas', 'fornyelse-koerekort', 'nyt-sundhedskort', 'personlig-vejledning'];
+const SERVICES = ['anmeld-flytning', 'opskrivning-dagtilbud', 'ansoeg-om-pas', 'fornyelse-koerekort', 'nyt-sundhedskort', 'personlig-vejledning', 'vaelg-laege', 'ansoeg-folkepension'];
 
 let events: DemoEvent[];
 

@@ -87,7 +87,8 @@ export function mulberry32(seedValue: number): () => number {
 // ---------------------------------------------------------------------------------------------
 // Services
 
-type Flow = 'form' | 'form+booking' | 'booking';
+/** `national`: the portal refers the citizen to a national solution (borger.dk) and counts it. */
+type Flow = 'form' | 'form+booking' | 'booking' | 'national';
 
 interface ServiceModel {
 	slug: string;
@@ -185,6 +186,30 @@ const SERVICES: readonly ServiceModel[] = [
 		bookable: true,
 		channels: [0.45, 0.45, 0.1],
 		graduation: 1
+	},
+	{
+		slug: 'vaelg-laege',
+		weight: 5,
+		season: [1.2, 1, 1, 0.9, 0.9, 1.1, 1.2, 1.3, 1.1, 0.9, 0.8, 0.9],
+		flow: 'national',
+		digital: [0.8, 0.88],
+		information: 0.7,
+		selfServiceMandatory: true,
+		bookable: false,
+		channels: [0.7, 0.25, 0.05],
+		graduation: 0
+	},
+	{
+		slug: 'ansoeg-folkepension',
+		weight: 2,
+		season: [1, 1, 1, 1, 1, 1, 0.8, 1, 1, 1, 1, 1.1],
+		flow: 'national',
+		digital: [0.7, 0.8],
+		information: 0.8,
+		selfServiceMandatory: true,
+		bookable: false,
+		channels: [0.6, 0.3, 0.1],
+		graduation: 0
 	}
 ];
 
@@ -418,6 +443,10 @@ export function* generateDemoEvents(opts: DemoOptions): Generator<DemoEvent> {
 	/** A citizen online on their own on day i: a form, or a booking. */
 	const online = (s: ServiceModel, i: number, key: string) => {
 		const t0 = timeOn(ONLINE, i);
+		if (s.flow === 'national') {
+			emit(t0, 'referred_national', 'digital', 'none', 'transaction', s.slug, null, key);
+			return;
+		}
 		if (s.flow === 'booking' || (s.bookingShare && rnd() < s.bookingShare)) {
 			booking(s, t0, 'digital', 'none', null, key);
 			return;
@@ -495,7 +524,7 @@ export function* generateDemoEvents(opts: DemoOptions): Generator<DemoEvent> {
 			const index = pick(cum, rnd());
 			const s = SERVICES[index];
 			if (rnd() < s.digital[0] + (s.digital[1] - s.digital[0]) * progress) {
-				if (s.flow !== 'booking' && rnd() < assistedShare) assisted(s, i);
+				if (s.flow !== 'booking' && s.flow !== 'national' && rnd() < assistedShare) assisted(s, i);
 				else online(s, i, selfKey());
 			} else manual(s, index, i);
 		}

@@ -2,14 +2,14 @@ import ExcelJS from 'exceljs';
 import { formatMonth } from '$lib/format';
 import type { Lang } from '$lib/i18n';
 import { percent, toCsv } from '$lib/reports/table';
-import { serverT } from '$lib/server/i18n';
+import { serverTextsT } from '$lib/server/i18n';
 import type { reportData } from './view';
 
 type ReportData = Awaited<ReturnType<typeof reportData>>;
 
 /** The page's figures, as a municipality forwards them in its own target reporting. */
 export async function reportFile(data: ReportData, format: 'csv' | 'xlsx', lang: Lang): Promise<{ body: string | Uint8Array<ArrayBuffer>; filename: string; type: string }> {
-	const t = serverT(lang);
+	const t = await serverTextsT(lang, { serviceSlugs: data.scopeKey && !data.scopeKey.startsWith('gruppe-') ? [data.scopeKey] : [] });
 	const scope = data.scopeKey.startsWith('gruppe-')
 		? t(`lifeSituations.${data.scopeKey.slice(7)}`)
 		: data.scopeKey

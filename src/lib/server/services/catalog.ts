@@ -23,7 +23,10 @@ export function serviceView(service: Service, lang: Lang) {
 	return {
 		slug: service.slug,
 		lifeSituation: service.lifeSituation,
-		hasForm: !!service.formId,
+		kind: service.kind,
+		hasForm: service.kind === 'form' && !!service.formId,
+		/** Where a national service leaves for, by name ("borger.dk"): the button says so. */
+		externalHost: service.kind === 'national' && service.externalUrl ? new URL(service.externalUrl).hostname.replace(/^www\./, '') : null,
 		needsCounterVisit: service.needsCounterVisit,
 		selfServiceMandatory: service.selfServiceMandatory,
 		estimatedMinutes: service.estimatedMinutes,

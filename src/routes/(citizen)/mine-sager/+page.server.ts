@@ -1,11 +1,11 @@
 import { firstIncompletePage } from '$lib/forms/engine';
-import { getForm } from '$lib/forms/definitions';
 import { routes } from '$lib/routes';
 import { accessLogFor, auditSubject } from '$lib/server/audit/log';
 import { appointmentsOf, isChangeable } from '$lib/server/booking/appointments';
 import { appointmentTypes } from '$lib/server/booking/setup';
 import { requireSubject } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
+import { formVersion } from '$lib/server/forms/store';
 import { draftsOf } from '$lib/server/forms/drafts';
 import { submissionsOf } from '$lib/server/forms/submissions';
 import { pageTexts } from '$lib/server/i18n';
@@ -31,8 +31,7 @@ export const load: PageServerLoad = async (event) => {
 				changeable: isChangeable(a, now)
 			})),
 		saved: event.url.searchParams.has('gemt'),
-		drafts: drafts.flatMap((d) => {
-			const form = getForm(d.formId);
+		drafts: (await Promise.all(drafts.map(async (d) => ({ d, form: await formVersion(d.formId, d.formVersion) })))).flatMap(({ d, form }) => {
 			if (!form) return [];
 			const page = firstIncompletePage(form, d.answers, ctx);
 			return [
@@ -52,6 +51,6 @@ export const load: PageServerLoad = async (event) => {
 			statusChangedAt: s.statusChangedAt
 		})),
 		accessLog: await accessLogFor(citizen.id),
-		texts: pageTexts(event.locals.lang, { serviceSlugs: [...new Set([...drafts, ...submissions].map((x) => x.serviceSlug))] })
+		texts: await pageTexts(event.locals.lang, { serviceSlugs: [...new Set([...drafts, ...submissions].map((x) => x.serviceSlug))] })
 	};
 };

@@ -3,7 +3,14 @@
 export const staffRoles = ['staff', 'ambassador', 'manager', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
-export const lifeSituations = ['moving', 'family', 'id_travel', 'health', 'help'] as const;
+export const serviceKinds = ['form', 'national', 'booking', 'information'] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+
+/** MitID's levels of assurance, lowest first. */
+export const loaLevels = ['low', 'substantial', 'high'] as const;
+export type LoaLevel = (typeof loaLevels)[number];
+
+export const lifeSituations = ['moving', 'family', 'id_travel', 'health', 'pension', 'help'] as const;
 export type LifeSituation = (typeof lifeSituations)[number];
 
 export interface ServiceTexts {
@@ -14,6 +21,8 @@ export interface ServiceTexts {
 	youNeed: string[];
 	/** Words a citizen might search for that are not in the title. */
 	keywords: string[];
+	/** How long the municipality expects to take, as the service page says it. */
+	processingTime?: string;
 }
 
 export const channels = ['digital', 'phone', 'counter', 'written'] as const;
@@ -39,7 +48,9 @@ export const contactEventTypes = [
 	'appointment_cancelled',
 	'registered',
 	/** A helper showed someone how to help themselves, and no transaction came of it. */
-	'helped'
+	'helped',
+	/** Starting a national self-service solution (borger.dk, lifeindenmark.dk) from the portal. */
+	'referred_national'
 ] as const;
 export type ContactEventType = (typeof contactEventTypes)[number];
 

@@ -8,6 +8,9 @@ export const {
 	sessions,
 	helpCodes,
 	services,
+	forms,
+	formVersions,
+	changeLog,
 	drafts,
 	submissions,
 	uploads,
@@ -39,6 +42,7 @@ export type StaffUser = typeof staffUsers.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type HelpCode = typeof helpCodes.$inferSelect;
 export type Service = typeof services.$inferSelect;
+export type FormVersion = typeof formVersions.$inferSelect;
 export type Draft = typeof drafts.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Answers } from '$lib/forms/types';
+import type { Answers, FormDocument } from '$lib/forms/types';
 import type { Builders } from './builders';
 import {
 	appointmentStatuses,
@@ -10,7 +10,9 @@ import {
 	contactKinds,
 	exemptionReasons,
 	lifeSituations,
+	loaLevels,
 	outboxKinds,
+	serviceKinds,
 	outboxStatuses,
 	staffRoles,
 	submissionStatuses,
@@ -57,7 +59,7 @@ export function defineSchema(b: Builders) {
 			kind: text('kind', { enum: ['citizen', 'staff'] }).notNull(),
 			citizenId: text('citizen_id').references(() => citizens.id, { onDelete: 'cascade' }),
 			staffId: text('staff_id').references(() => staffUsers.id, { onDelete: 'cascade' }),
-			loa: text('loa', { enum: ['low', 'substantial', 'high'] }).notNull(),
+			loa: text('loa', { enum: loaLevels }).notNull(),
 			provider: text('provider').notNull(),
 			createdAt: time('created_at').notNull(),
 			expiresAt: time('expires_at').notNull(),
@@ -103,7 +105,15 @@ export function defineSchema(b: Builders) {
 		lifeSituation: text('life_situation', { enum: lifeSituations }).notNull(),
 		/** Per language; seeded from the locale files, editable by an administrator later. */
 		texts: json('texts').$type<Record<'da' | 'en', ServiceTexts>>().notNull(),
+		/** form: a form of this portal; national: a national solution's URL; booking; information. */
+		kind: text('kind', { enum: serviceKinds }).notNull().default('information'),
 		formId: text('form_id'),
+		/** For a national service: where starting it leaves for. */
+		externalUrl: text('external_url'),
+		/** KL's journal plan number (KLE), e.g. 23.05.00: what case systems file by. */
+		kle: text('kle'),
+		/** The lowest MitID assurance level the service accepts. */
+		minLoa: text('min_loa', { enum: loaLevels }).notNull().default('substantial'),
 		selfServiceMandatory: bool('self_service_mandatory').notNull(),
 		needsCounterVisit: bool('needs_counter_visit').notNull(),
 		targetDigitalShare: real('target_digital_share').notNull(),
@@ -113,6 +123,50 @@ export function defineSchema(b: Builders) {
 	});
 
 	// --- Forms ---------------------------------------------------------------------------
+
+	/** A form as the builder knows it; its content is in its versions. */
+	const forms = table('forms', {
+		id: text('id').primaryKey(),
+		createdAt: time('created_at').notNull()
+	});
+
+	/**
+	 * One version of a form's document. A form has at most one draft version, which is edited
+	 * (each save raises `revision`, so that a save made on an older revision is refused);
+	 * publishing makes a version immutable. A citizen's draft keeps the version it began with.
+	 */
+	const formVersions = table(
+		'form_versions',
+		{
+			formId: text('form_id')
+				.notNull()
+				.references(() => forms.id, { onDelete: 'cascade' }),
+			version: int('version').notNull(),
+			status: text('status', { enum: ['draft', 'published'] }).notNull(),
+			definition: json('definition').$type<FormDocument>().notNull(),
+			revision: int('revision').notNull(),
+			updatedAt: time('updated_at').notNull(),
+			updatedBy: text('updated_by').references(() => staffUsers.id),
+			publishedAt: time('published_at'),
+			publishedBy: text('published_by').references(() => staffUsers.id)
+		},
+		(t) => [primaryKey({ columns: [t.formId, t.version] })]
+	);
+
+	/** Who changed the catalogue, a form or the booking set-up, and what: no citizen data. */
+	const changeLog = table(
+		'change_log',
+		{
+			id: serial('id'),
+			at: time('at').notNull(),
+			staffId: text('staff_id').references(() => staffUsers.id),
+			objectType: text('object_type').notNull(),
+			objectId: text('object_id').notNull(),
+			action: text('action').notNull(),
+			detail: json('detail').$type<Record<string, unknown>>()
+		},
+		(t) => [index('change_log_object_idx').on(t.objectType, t.objectId, t.at)]
+	);
 
 	const drafts = table(
 		'drafts',
@@ -551,6 +605,9 @@ export function defineSchema(b: Builders) {
 		sessions,
 		helpCodes,
 		services,
+		forms,
+		formVersions,
+		changeLog,
 		drafts,
 		submissions,
 		uploads,

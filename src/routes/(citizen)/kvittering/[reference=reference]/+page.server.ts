@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { getForm } from '$lib/forms/definitions';
 import { requireSubject } from '$lib/server/auth/guards';
 import { auditSubject } from '$lib/server/audit/log';
 import { appointmentTypes } from '$lib/server/booking/setup';
 import { formContextFor } from '$lib/server/forms/context';
-import { submittedRows } from '$lib/server/forms/page';
+import { submittedView } from '$lib/server/forms/page';
 import { findOwnSubmission } from '$lib/server/forms/submissions';
 import { pageTexts } from '$lib/server/i18n';
 import type { PageServerLoad } from './$types';
@@ -16,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const submission = await findOwnSubmission(event.params.reference, citizen.id);
 	if (!submission) error(404, 'not_found');
 	await auditSubject(subject, 'view', 'submission', submission.id);
-	const form = getForm(submission.formId);
+	const { form, rows } = await submittedView(submission);
 	return {
 		reference: submission.reference,
 		serviceSlug: submission.serviceSlug,
@@ -26,8 +25,8 @@ export const load: PageServerLoad = async (event) => {
 		counterVisitRequired: !!form?.counterVisitRequired,
 		// The form that must come first leads straight on to booking the visit.
 		bookingType: (await appointmentTypes()).find((t) => t.requiredFormId === submission.formId)?.slug ?? null,
-		rows: submittedRows(submission.formId, submission.answers),
+		rows,
 		options: formContextFor(citizen).options,
-		texts: pageTexts(event.locals.lang, { formIds: [submission.formId], serviceSlugs: [submission.serviceSlug] })
+		texts: await pageTexts(event.locals.lang, { forms: form ? [form] : [], serviceSlugs: [submission.serviceSlug] })
 	};
 };

@@ -1,6 +1,7 @@
 import { requireSubject } from '$lib/server/auth/guards';
 import { findDraft } from '$lib/server/forms/drafts';
 import { draftScope } from '$lib/server/forms/page';
+import { formVersion } from '$lib/server/forms/store';
 import { pageTexts } from '$lib/server/i18n';
 import type { LayoutServerLoad } from './$types';
 
@@ -14,8 +15,10 @@ export const load: LayoutServerLoad = async (event) => {
 	const subject = requireSubject(event);
 	// The form's own texts, for every page of it (no personal data: the pages' loads do the audited read).
 	const found = await findDraft(event.params.draftId, subject.citizen.id);
-	const texts = found ? pageTexts(event.locals.lang, { formIds: [found.formId], serviceSlugs: [found.serviceSlug] }) : {};
-	if (subject.operator || event.locals.kiosk) return { pwaDraft: null, texts };
-	const { draft, form, ctx } = await draftScope(subject, event.params.draftId, 'view');
-	return { pwaDraft: { draftId: draft.id, formId: form.id, answers: draft.answers, ctx }, texts };
+	const form = found ? await formVersion(found.formId, found.formVersion) : undefined;
+	const texts = found ? await pageTexts(event.locals.lang, { forms: form ? [form] : [], serviceSlugs: [found.serviceSlug] }) : {};
+	if (subject.operator || event.locals.kiosk || !form) return { pwaDraft: null, texts };
+	const { draft, ctx } = await draftScope(subject, event.params.draftId, 'view');
+	// The definition comes as data, so that the browser can go on without the network.
+	return { pwaDraft: { draftId: draft.id, form, answers: draft.answers, ctx }, texts };
 };

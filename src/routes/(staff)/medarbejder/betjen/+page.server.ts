@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, can.serveCitizens);
-	const services = (await activeServices()).map((s) => ({ slug: s.slug, hasForm: !!s.formId }));
+	const services = (await activeServices()).map((s) => ({ slug: s.slug, hasForm: s.kind === 'form' && !!s.formId }));
 	const { session, assisted } = event.locals;
 	if (!session || !assisted) {
 		const ended = event.url.searchParams.get('afsluttet');

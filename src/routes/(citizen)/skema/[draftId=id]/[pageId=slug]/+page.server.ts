@@ -1,8 +1,7 @@
 import { formDataOf, isTooLarge } from '$lib/server/http';
 import { fail, redirect } from '@sveltejs/kit';
-import { afterSave, CHECK_PAGE, mergeAnswers, pageErrors, pageFields, previousPageId } from '$lib/forms/engine';
-import { validatePage } from '$lib/forms/validate';
-import type { FieldValues } from '$lib/forms/fields';
+import { CHECK_PAGE, mergeAnswers, pageErrors, pageFields, previousPageId } from '$lib/forms/engine';
+import { takeStep } from '$lib/forms/step';
 import type { FieldError, FileValue } from '$lib/forms/types';
 import { routes } from '$lib/routes';
 import { requireSubject } from '$lib/server/auth/guards';
@@ -21,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 		serviceSlug: scope.form.serviceSlug,
 		draftId: scope.draft.id,
 		// The page as data: the browser draws it without the form definitions in its first load.
-		page: { id: page.id, titled: !!page.titled, body: !!page.body },
+		page: { id: page.id, titled: !!page.title, body: !!page.body },
 		questions,
 		options: scope.ctx.options,
 		fields: pageFields(page, scope.draft.answers),
@@ -42,6 +41,7 @@ export const actions: Actions = {
 		const { citizen } = subject;
 		const scope = await draftScope(subject, event.params.draftId, 'update');
 		const { page, questions } = visiblePageOr404(scope, event.params.pageId);
+		const returnToCheck = event.url.searchParams.get('retur') === 'tjek';
 		let data: FormData;
 		try {
 			data = await formDataOf(event.request);
@@ -54,17 +54,13 @@ export const actions: Actions = {
 			return fail(413, { errors });
 		}
 		const { raw, files } = await readPageInput(questions, data);
-		const previous = Object.fromEntries(questions.map((q) => [q.id, scope.draft.answers[q.id]?.value]));
-		const { values, errors } = validatePage(page, questions, raw, scope.ctx, previous);
+		const step = takeStep(scope.form, scope.ctx, scope.draft.answers, page.id, returnToCheck, raw);
 		const saveForLater = data.get('intent') === 'later';
-
-		const failed = new Set(errors.map((e) => e.questionId));
-		const accepted = Object.fromEntries(Object.entries(values).filter(([id]) => !failed.has(id)));
 
 		// A good file is stored even when another field fails, so it need not be chosen again.
 		const storedFiles: Record<string, FileValue> = {};
 		for (const [id, file] of Object.entries(files)) {
-			const value = accepted[id] as FileValue | undefined;
+			const value = step.accepted[id] as FileValue | undefined;
 			if (!value || value.uploadId) continue;
 			value.uploadId = await storeUpload(citizen.id, scope.draft.id, id, file, value.type);
 			storedFiles[id] = value;
@@ -72,25 +68,21 @@ export const actions: Actions = {
 			if (old?.uploadId) await deleteUploads({ ids: [old.uploadId] });
 		}
 
-		if (errors.length && !saveForLater) {
+		if (step.errors.length && !saveForLater) {
 			if (Object.keys(storedFiles).length) await saveDraftAnswers(scope.draft.id, mergeAnswers(scope.draft.answers, storedFiles));
-			const fields: FieldValues = Object.fromEntries(
-				Object.entries(raw).map(([k, v]) => [k, typeof v === 'object' && !Array.isArray(v) ? '' : (v ?? '')])
-			);
+			const fields = { ...step.fields };
 			for (const q of questions) {
 				if (q.type !== 'file') continue;
-				const kept = storedFiles[q.id] ?? (previous[q.id] as FileValue | undefined);
+				const kept = storedFiles[q.id] ?? (scope.draft.answers[q.id]?.value as FileValue | undefined);
 				fields[q.id] = kept?.name ?? '';
 			}
-			return fail(400, { fields, errors });
+			return fail(400, { fields, errors: step.errors });
 		}
 		// Saving for later keeps whatever was valid and leaves the rest unanswered.
-		const answers = mergeAnswers(scope.draft.answers, accepted);
-		await saveDraftAnswers(scope.draft.id, answers);
+		await saveDraftAnswers(scope.draft.id, step.answers);
 
 		if (saveForLater) redirect(303, `${routes.myCases}?gemt=1`);
-		const returnToCheck = event.url.searchParams.get('retur') === 'tjek';
-		const next = afterSave(scope.form, answers, scope.ctx, page.id, returnToCheck);
+		const next = step.next ?? CHECK_PAGE;
 		redirect(303, next === CHECK_PAGE ? routes.checkAnswers(scope.draft.id) : routes.formPage(scope.draft.id, next, returnToCheck));
 	}
 };

@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { checkRows, firstIncompletePage, visiblePages } from '$lib/forms/engine';
-import { translator } from '$lib/i18n';
 import { routes } from '$lib/routes';
 import { requireSubject } from '$lib/server/auth/guards';
 import { draftScope } from '$lib/server/forms/page';
 import { submitDraft } from '$lib/server/forms/submissions';
 import { receiptMail } from '$lib/server/forms/receipt-mail';
+import { serverTextsT } from '$lib/server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
 		if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
 		const lang = event.locals.lang;
-		const t = await translator(lang);
+		const t = await serverTextsT(lang, { serviceSlugs: [scope.form.serviceSlug] });
 		const { submission } = await submitDraft({
 			...scope,
 			subject,

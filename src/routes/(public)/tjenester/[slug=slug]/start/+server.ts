@@ -1,10 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
-import { getForm } from '$lib/forms/definitions';
-import { firstIncompletePage, visiblePages } from '$lib/forms/engine';
+import { firstIncompletePage, firstPageId } from '$lib/forms/engine';
 import { routes } from '$lib/routes';
 import { requireSubject } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
 import { openDraft } from '$lib/server/forms/drafts';
+import { currentForm, formVersion } from '$lib/server/forms/store';
 import { findService } from '$lib/server/services/catalog';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +14,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async (event) => {
 	const service = await findService(event.params.slug);
-	const form = service?.formId ? getForm(service.formId) : undefined;
+	const form = service?.kind === 'form' && service.formId ? await currentForm(service.formId) : undefined;
 	if (!service || !form) error(404, 'not_found');
 	// A link from another site lands on the service page: only the citizen's own click starts a form.
 	if (event.request.headers.get('sec-fetch-site') === 'cross-site') redirect(303, routes.service(service.slug));
@@ -24,8 +24,11 @@ export const GET: RequestHandler = async (event) => {
 		redirect(303, `${routes.service(service.slug)}?mangler=${form.requiresOptions}`);
 	}
 	const draft = await openDraft(subject, form, ctx);
+	// An open draft goes on with the version it began with.
+	const begun = draft.formVersion === form.version ? form : await formVersion(draft.formId, draft.formVersion);
+	if (!begun) error(404, 'not_found');
 	// A new draft starts at the first page, so the citizen sees what was pre-filled.
 	const fresh = draft.updatedAt.getTime() === draft.createdAt.getTime();
-	const page = fresh ? visiblePages(form, draft.answers, ctx)[0].id : firstIncompletePage(form, draft.answers, ctx);
+	const page = fresh ? firstPageId(begun, draft.answers, ctx) : firstIncompletePage(begun, draft.answers, ctx);
 	redirect(303, page ? routes.formPage(draft.id, page) : routes.checkAnswers(draft.id));
 };

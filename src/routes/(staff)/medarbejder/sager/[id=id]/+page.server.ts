@@ -5,7 +5,8 @@ import { purposeOf } from '$lib/server/audit/log';
 import { maskCpr } from '$lib/forms/cpr';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
-import { submittedRows } from '$lib/server/forms/page';
+import { submittedView } from '$lib/server/forms/page';
+import { pageTexts } from '$lib/server/i18n';
 import { openSubmissionAsStaff, setSubmissionStatus, submissionExists } from '$lib/server/forms/submissions';
 import { routes } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,9 +16,10 @@ export const load: PageServerLoad = async (event) => {
 	const staff = requireStaff(event, can.handleCases);
 	if (!await submissionExists(event.params.id)) error(404, 'not_found');
 	const purpose = purposeOf(event.url.searchParams.get('formaal'));
-	if (!purpose) return { id: event.params.id, purpose: null, purposes: auditPurposes, case: null };
+	if (!purpose) return { id: event.params.id, purpose: null, purposes: auditPurposes, case: null, texts: {} };
 	const row = (await openSubmissionAsStaff(event.params.id, staff, purpose))!;
 	const { submission, citizen } = row;
+	const { form, rows } = await submittedView(submission);
 	return {
 		id: submission.id,
 		purpose,
@@ -26,15 +28,17 @@ export const load: PageServerLoad = async (event) => {
 		case: {
 			reference: submission.reference,
 			formId: submission.formId,
+			formVersion: submission.formVersion,
 			serviceSlug: submission.serviceSlug,
 			status: submission.status,
 			createdAt: submission.createdAt,
 			channel: submission.channel,
 			assistance: submission.assistance,
-			rows: submittedRows(submission.formId, submission.answers),
+			rows,
 			citizen: { name: citizen.name, cprMasked: maskCpr(citizen.cpr) },
 			options: formContextFor(citizen).options
-		}
+		},
+		texts: await pageTexts(event.locals.lang, { forms: form ? [form] : [] })
 	};
 };
 
