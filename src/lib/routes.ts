@@ -64,7 +64,18 @@ export const routes = {
 	helpCode: (code?: string) => q('/hjaelp', { kode: code }),
 	keepAlive: '/session',
 	staffOutbox: '/medarbejder/udbakke',
-	staffOutboxMessage: (id: number) => `/medarbejder/udbakke/${id}`
+	staffOutboxMessage: (id: number) => `/medarbejder/udbakke/${id}`,
+	formFormat: '/formater/skema-v1.json',
+	forms: '/medarbejder/skemaer',
+	formEditor: (formId: string) => `/medarbejder/skemaer/${formId}`,
+	formPageEditor: (formId: string, pageId: string) => `/medarbejder/skemaer/${formId}/side/${pageId}`,
+	formQuestionEditor: (formId: string, pageId: string, questionId: string) => `/medarbejder/skemaer/${formId}/side/${pageId}/${questionId}`,
+	formPreview: (formId: string, pageId: string, lang: string) => `/medarbejder/skemaer/${formId}/vis/${pageId}?sprog=${lang}`,
+	formPublish: (formId: string) => `/medarbejder/skemaer/${formId}/udgiv`,
+	formExport: (formId: string) => `/medarbejder/skemaer/${formId}/eksport.json`,
+	catalogue: '/medarbejder/tjenester',
+	serviceEditor: (slug: string) => `/medarbejder/tjenester/${slug}`,
+	newService: '/medarbejder/tjenester/ny'
 } as const;
 
 /** Only same-site paths may be redirected to after sign-in. */

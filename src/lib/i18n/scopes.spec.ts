@@ -19,7 +19,10 @@ const STAFF_PLACES = [
 	// Its staff menu and the medbetjening banner show only for a signed-in staff member.
 	/^src\/routes\/\+layout\.svelte$/,
 	// Used by the manager's report only.
-	/^src\/lib\/components\/TrendChart\.svelte$/
+	/^src\/lib\/components\/TrendChart\.svelte$/,
+	// The form builder's parts, on its staff pages only.
+	/^src\/lib\/components\/builder\//,
+	/^src\/lib\/forms\/problem-text\.ts$/
 ];
 
 describe('the citizen’s locale', () => {

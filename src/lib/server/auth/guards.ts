@@ -58,6 +58,11 @@ export function hasCapability(staff: { role: StaffRole }, capability: keyof type
 	return (can[capability] as readonly StaffRole[]).includes(staff.role);
 }
 
+/** An administrator edits every service's form; an editor those assigned to them. */
+export function mayEditService(staff: Pick<StaffUser, 'role' | 'editableServices'>, serviceSlug: string): boolean {
+	return staff.role === 'admin' || (staff.role === 'editor' && (staff.editableServices ?? []).includes(serviceSlug));
+}
+
 /** Who may do what; a route names the capability, not a list of roles. */
 export const can = {
 	handleCases: ['staff'],
@@ -70,5 +75,8 @@ export const can = {
 	configureTargets: ['admin'],
 	configureBooking: ['admin'],
 	readOutbox: ['staff', 'admin'],
-	staffArea: ['staff', 'ambassador', 'manager', 'admin']
+	/** An editor only the forms of the services assigned to them (mayEditService). */
+	editForms: ['admin', 'editor'],
+	editCatalogue: ['admin'],
+	staffArea: ['staff', 'ambassador', 'manager', 'admin', 'editor']
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -46,11 +46,12 @@ const counterSeeds = [
 ];
 
 /** Demo staff, one per role; the README lists them. Never created in production mode. */
-export const demoStaff: { username: string; displayName: string; role: StaffRole; unit: string }[] = [
+export const demoStaff: { username: string; displayName: string; role: StaffRole; unit: string; editableServices?: string[] }[] = [
 	{ username: 'medarbejder', displayName: 'Mette Medarbejder', role: 'staff', unit: 'Borgerservice' },
 	{ username: 'ambassador', displayName: 'Ali Ambassadør', role: 'ambassador', unit: 'Biblioteket' },
 	{ username: 'leder', displayName: 'Lone Leder', role: 'manager', unit: 'Borgerservice' },
-	{ username: 'admin', displayName: 'Adam Administrator', role: 'admin', unit: 'Digitalisering' }
+	{ username: 'admin', displayName: 'Adam Administrator', role: 'admin', unit: 'Digitalisering' },
+	{ username: 'redaktoer', displayName: 'Rikke Redaktør', role: 'editor', unit: 'Sundhed og Omsorg', editableServices: ['nyt-sundhedskort', 'vaelg-laege'] }
 ];
 export const DEMO_PASSWORD = 'indgang-demo-2026';
 

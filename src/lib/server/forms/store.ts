@@ -157,3 +157,19 @@ export async function seedForms(docs: FormDocument[], now = new Date()): Promise
 		await db().insert(fv()).values({ formId: doc.id, version: 1, status: 'published', definition: doc, revision: 1, updatedAt: now, updatedBy: null, publishedAt: now, publishedBy: null });
 	}
 }
+
+/** Every form, with its newest published version and its draft, for the builder's list. */
+export async function formOverview() {
+	const rows = await db()
+		.select({ formId: fv().formId, version: fv().version, status: fv().status, definition: fv().definition })
+		.from(fv())
+		.orderBy(fv().formId, desc(fv().version));
+	const byForm = new Map<string, { formId: string; serviceSlug: string; published: number | null; draft: number | null }>();
+	for (const r of rows) {
+		const entry = byForm.get(r.formId) ?? { formId: r.formId, serviceSlug: r.definition.serviceSlug, published: null, draft: null };
+		if (r.status === 'draft') entry.draft = r.version;
+		else entry.published ??= r.version;
+		byForm.set(r.formId, entry);
+	}
+	return [...byForm.values()];
+}

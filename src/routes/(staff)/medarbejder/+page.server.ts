@@ -15,6 +15,8 @@ export const load: PageServerLoad = async (event) => {
 		canReadOutbox: hasCapability(staff, 'readOutbox'),
 		canRunCounter: hasCapability(staff, 'runCounter'),
 		canConfigureBooking: hasCapability(staff, 'configureBooking'),
+		canEditForms: hasCapability(staff, 'editForms'),
+		canEditCatalogue: hasCapability(staff, 'editCatalogue'),
 		canRegister: hasCapability(staff, 'registerContacts'),
 		canReadReports: hasCapability(staff, 'readReports'),
 		canConfigureTargets: hasCapability(staff, 'configureTargets'),

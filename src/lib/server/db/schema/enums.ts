@@ -1,6 +1,6 @@
 /** The values and JSON shapes the tables use, without any database: shared by both dialects. */
 
-export const staffRoles = ['staff', 'ambassador', 'manager', 'admin'] as const;
+export const staffRoles = ['staff', 'ambassador', 'manager', 'admin', 'editor'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export const serviceKinds = ['form', 'national', 'booking', 'information'] as const;

@@ -47,6 +47,8 @@ export function defineSchema(b: Builders) {
 		displayName: text('display_name').notNull(),
 		role: text('role', { enum: staffRoles }).notNull(),
 		unit: text('unit').notNull(),
+		/** For an editor: the services whose forms they may edit. */
+		editableServices: json('editable_services').$type<string[]>(),
 		active: bool('active').notNull().default(true),
 		createdAt: time('created_at').notNull()
 	});
