@@ -63,14 +63,16 @@ export function textsFrom(get: Fields, name: string): Texts | undefined {
 	return da || en ? { da, en } : undefined;
 }
 
+export const isChoiceType = (type: QuestionType) => type === 'radio' || type === 'checkbox' || type === 'select';
+
 /** A new question of a type, with what every type needs and sensible limits. */
-export function newQuestion(type: QuestionType, id: string, label: Texts, name: Texts): Question {
+export function newQuestion(type: QuestionType, id: string, label: Texts, name: Texts, options: ChoiceOption[] = []): Question {
 	const base = { id, label, name };
 	switch (type) {
 		case 'radio':
 		case 'checkbox':
 		case 'select':
-			return { ...base, type, options: [] };
+			return { ...base, type, options };
 		case 'file':
 			return { ...base, type, maxBytes: 5 * 1024 * 1024, accept: [...acceptTypes] };
 		case 'text':
@@ -111,8 +113,9 @@ function addQuestionTo(doc: FormDocument, pageId: string | null, get: Fields, pr
 	const name = textsFrom(get, `${prefix}name`) ?? { da: '', en: '' };
 	for (const [key, t] of [['label', label], ['name', name]] as const)
 		for (const lang of ['da', 'en'] as const) if (!t[lang]) problems.push({ fieldId: `${prefix}${key}-${lang}`, code: 'required' });
+	const options = newOptions(type, get(`${prefix}options`), `${prefix}options`, problems);
 	if (problems.length) return { question: null, problems, doc };
-	const question = newQuestion(type, id, label, name);
+	const question = newQuestion(type, id, label, name, options);
 	const next = clone(doc);
 	if (pageId) next.pages[findPageIndex(next, pageId)]?.questions.push(question);
 	return { question, problems, doc: next };
@@ -146,6 +149,15 @@ export function optionsFrom(text: string, problems: FieldProblem[]): ChoiceOptio
 		}
 		options.push({ value, label: { da, en } });
 	}
+	return options;
+}
+
+/** A new choice question's options: it cannot be saved without them. */
+export function newOptions(type: QuestionType, text: string, fieldId: string, problems: FieldProblem[]): ChoiceOption[] {
+	if (!isChoiceType(type)) return [];
+	const found: FieldProblem[] = [];
+	const options = optionsFrom(text, found);
+	if (found.length || options.length === 0) problems.push({ fieldId, code: found.length ? 'option_line' : 'required' });
 	return options;
 }
 

@@ -32,7 +32,8 @@ export interface DefinitionProblem {
 
 export type CheckResult = { ok: true; form: FormDocument } | { ok: false; problems: DefinitionProblem[] };
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// The question's `type` picks its schema, so that a wrong question is told what its own type needs.
+const ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
 const validateSchema = ajv.compile<FormDocument>(schema);
 
 function schemaProblems(errors: ErrorObject[]): DefinitionProblem[] {

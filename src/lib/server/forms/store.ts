@@ -1,15 +1,21 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { checkDefinition, type DefinitionProblem } from '$lib/forms/definition-check';
 import type { FormDefinition, FormDocument } from '$lib/forms/types';
-import { db, first, forUpdate, tables, transaction } from '$lib/server/db';
+import { db, engineOf, first, forUpdate, tables, transaction } from '$lib/server/db';
 import type { FormVersion } from '$lib/server/db/schema';
 import { logChange } from '$lib/server/audit/changes';
 
 /**
  * Forms as data. A published version never changes, so each instance may keep the ones it has
- * read; drafts are always read from the database.
+ * read (per database it has open); drafts are always read from the database.
  */
-const published = new Map<string, FormDefinition>();
+const caches = new WeakMap<object, Map<string, FormDefinition>>();
+function publishedCache(): Map<string, FormDefinition> {
+	const engine = engineOf();
+	let cache = caches.get(engine);
+	if (!cache) caches.set(engine, (cache = new Map()));
+	return cache;
+}
 
 const fv = () => tables.formVersions;
 
@@ -20,12 +26,12 @@ function definitionOf(row: FormVersion): FormDefinition {
 /** One version of a form (a citizen's draft keeps the one it began with). */
 export async function formVersion(formId: string, version: number): Promise<FormDefinition | undefined> {
 	const key = `${formId}@${version}`;
-	const cached = published.get(key);
+	const cached = publishedCache().get(key);
 	if (cached) return cached;
 	const row = await first(db().select().from(fv()).where(and(eq(fv().formId, formId), eq(fv().version, version))).limit(1));
 	if (!row) return undefined;
 	const form = definitionOf(row);
-	if (row.status === 'published') published.set(key, form);
+	if (row.status === 'published') publishedCache().set(key, form);
 	return form;
 }
 

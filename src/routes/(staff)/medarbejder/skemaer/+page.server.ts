@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { newForm, newQuestion, questionTypes, textsFrom } from '$lib/forms/builder';
+import { newForm, newOptions, newQuestion, questionTypes, textsFrom, type FieldProblem } from '$lib/forms/builder';
 import type { QuestionType } from '$lib/forms/types';
 import { routes } from '$lib/routes';
 import { can, mayEditService, requireStaff } from '$lib/server/auth/guards';
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const data = await formDataOf(event.request);
 		const values = postedValues(data);
 		const get = (n: string) => (typeof values[n] === 'string' ? (values[n] as string) : '');
-		const problems: { fieldId: string; code: string }[] = [];
+		const problems: FieldProblem[] = [];
 		const id = get('formId').trim();
 		const serviceSlug = get('serviceSlug');
 		const type = get('type') as QuestionType;
@@ -39,8 +39,9 @@ export const actions: Actions = {
 		const name = textsFrom(get, 'name') ?? { da: '', en: '' };
 		for (const [key, t] of [['label', label], ['name', name]] as const)
 			for (const lang of ['da', 'en'] as const) if (!t[lang]) problems.push({ fieldId: `${key}-${lang}`, code: 'required' });
+		const options = newOptions(type, get('options'), 'options', problems);
 		if (problems.length) return fail(400, { section: 'create', fieldProblems: problems, values });
-		const saved = await saveDraft(newForm(id, serviceSlug, newQuestion(type, qid, label, name)), { staffId: staff.id, create: true });
+		const saved = await saveDraft(newForm(id, serviceSlug, newQuestion(type, qid, label, name, options)), { staffId: staff.id, create: true });
 		if (!saved.ok) {
 			if (saved.reason === 'invalid') return fail(400, { section: 'create', problems: saved.problems, values });
 			return fail(400, { section: 'create', fieldProblems: [{ fieldId: saved.reason === 'no_service' ? 'serviceSlug' : 'formId', code: saved.reason }], values });
