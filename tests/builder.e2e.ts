@@ -9,19 +9,6 @@ async function save(page: Page, button = 'Gem') {
 	await page.getByRole('button', { name: button, exact: true }).click();
 }
 
-async function addQuestion(page: Page, pageN: number, o: { type: string; id: string; da: string; en: string; nameDa: string; nameEn: string }) {
-	const section = page.locator('section.builder-page').nth(pageN);
-	await section.locator('summary').click();
-	await section.getByLabel('Spørgsmålstype').selectOption({ label: o.type });
-	await section.getByLabel('Spørgsmålets id').fill(o.id);
-	await section.getByLabel('Spørgsmål (dansk)').fill(o.da);
-	await section.getByLabel('Spørgsmål (engelsk)').fill(o.en);
-	await section.getByLabel('Kort navn i fejlbeskeder (dansk)').fill(o.nameDa);
-	await section.getByLabel('Kort navn i fejlbeskeder (engelsk)').fill(o.nameEn);
-	await section.getByRole('button', { name: 'Tilføj spørgsmål på siden' }).click();
-	await expect(page.getByText('Gemt.')).toBeVisible();
-}
-
 async function addPage(page: Page, pageId: string, o: { type: string; id: string; da: string; en: string; nameDa: string; nameEn: string }) {
 	const form = page.locator('form[action="?/addPage"]');
 	await form.getByLabel('Sidens id').fill(pageId);

@@ -11,6 +11,15 @@ export interface ServiceError {
 const SLUG = /^[a-z0-9][a-z0-9-]{1,59}$/;
 const KLE = /^\d{2}\.\d{2}(\.\d{2})?$/;
 
+function isHttps(url: string | null): boolean {
+	if (!url) return false;
+	try {
+		return new URL(url).protocol === 'https:';
+	} catch {
+		return false;
+	}
+}
+
 /** A service from the catalogue form's fields; each wrong field named. */
 export function readService(get: (n: string) => string, slugFixed: string | null, formIds: string[]) {
 	const errors: ServiceError[] = [];
@@ -46,15 +55,7 @@ export function readService(get: (n: string) => string, slugFixed: string | null
 	const formId = get('formId') || null;
 	if (kind === 'form' && (!formId || !formIds.includes(formId))) errors.push({ fieldId: 'formId', code: 'form_missing' });
 	const externalUrl = get('externalUrl').trim() || null;
-	if (kind === 'national') {
-		let ok = false;
-		try {
-			ok = !!externalUrl && new URL(externalUrl).protocol === 'https:';
-		} catch {
-			ok = false;
-		}
-		if (!ok) errors.push({ fieldId: 'externalUrl', code: 'url' });
-	}
+	if (kind === 'national' && !isHttps(externalUrl)) errors.push({ fieldId: 'externalUrl', code: 'url' });
 	const kle = get('kle').trim() || null;
 	if (kle && !KLE.test(kle)) errors.push({ fieldId: 'kle', code: 'kle' });
 	const minutes = Number(get('estimatedMinutes'));

@@ -52,17 +52,21 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+/** The preview's answers so far, as the page carried them; anything unreadable starts afresh. */
+function readAnswers(posted: FormDataEntryValue | null): Answers {
+	try {
+		const parsed: unknown = typeof posted === 'string' ? JSON.parse(posted) : {};
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Answers) : {};
+	} catch {
+		return {};
+	}
+}
+
 export const actions: Actions = {
 	default: async (event) => {
 		const { form, ctx } = await scope(event);
 		const data = await formDataOf(event.request);
-		let answers: Answers = {};
-		try {
-			const posted = data.get('answers');
-			answers = typeof posted === 'string' ? (JSON.parse(posted) as Answers) : {};
-		} catch {
-			answers = {};
-		}
+		const answers = readAnswers(data.get('answers'));
 		const pageId = String(data.get('pageId') ?? event.params.pageId);
 		const here = view(form, ctx, answers, pageId);
 		const { raw } = await readPageInput(here.questions, data);
