@@ -127,7 +127,9 @@ test('an administrator builds "Ansøg om ledsagerkort" from nothing, previews an
 	await expect(admin.getByRole('alert')).toContainText('betingelsen peger på et spørgsmål, der kommer senere');
 
 	// The preview, in English, validates as the citizen's page does and writes nothing.
-	const before = await queryE2e<{ n: number }>('SELECT count(*) AS n FROM contact_events');
+	// The form's own events: other tests run beside this one and record theirs.
+	const events = () => queryE2e<{ n: number }>("SELECT count(*) AS n FROM contact_events WHERE service_slug = 'ansoeg-ledsagerkort'");
+	const before = await events();
 	await admin.goto('/medarbejder/skemaer/ledsagerkort');
 	await admin.getByRole('link', { name: 'Forhåndsvis (English)' }).click();
 	await expect(admin.getByRole('heading', { level: 1, name: 'Do you need a companion?' })).toBeVisible();
@@ -137,7 +139,7 @@ test('an administrator builds "Ansøg om ledsagerkort" from nothing, previews an
 	await admin.getByLabel('Yes, permanently').check();
 	await admin.getByRole('button', { name: 'Continue' }).click();
 	await expect(admin.getByRole('heading', { level: 1, name: 'What will the companion help with?' })).toBeVisible();
-	expect(await queryE2e<{ n: number }>('SELECT count(*) AS n FROM contact_events')).toEqual(before);
+	expect(await events()).toEqual(before);
 
 	// Publishing lists what is new.
 	await admin.goto('/medarbejder/skemaer/ledsagerkort/udgiv');
@@ -217,4 +219,20 @@ test('a national service counts its start as a referral and leaves for borger.dk
 	await page.getByRole('link', { name: 'Gå til borger.dk' }).click();
 	await expect(page).toHaveURL(/^https:\/\/www\.borger\.dk\//);
 	expect(await count()).toBe(before + 1);
+});
+
+test('an editor edits only the forms of the services assigned to them; others may not reach the builder', async ({ browser }) => {
+	const editor = await newPerson(browser);
+	await signInAsStaff(editor, 'redaktoer');
+	await editor.getByRole('link', { name: 'Skemaer: byg og ret selvbetjening' }).click();
+	await expect(editor.getByRole('link', { name: 'sundhedskort' })).toBeVisible();
+	await expect(editor.getByRole('link', { name: 'pas', exact: true })).toHaveCount(0);
+	expect((await editor.request.get('/medarbejder/skemaer/sundhedskort')).status()).toBe(200);
+	expect((await editor.request.get('/medarbejder/skemaer/pas')).status()).toBe(403);
+	expect((await editor.request.get('/medarbejder/skemaer/pas/eksport.json')).status()).toBe(403);
+	expect((await editor.request.get('/medarbejder/tjenester')).status()).toBe(403);
+	const staff = await newPerson(browser);
+	await signInAsStaff(staff, 'medarbejder');
+	expect((await staff.request.get('/medarbejder/skemaer')).status()).toBe(403);
+	expect((await staff.request.get('/medarbejder/skemaer/sundhedskort/udgiv')).status()).toBe(403);
 });

@@ -49,6 +49,9 @@ async function database(engine: 'sqlite' | 'pg', dataDir: string) {
 	const url = new URL(PG!);
 	url.pathname = `/${name}`;
 	const pool = new pg.Pool({ connectionString: url.href, max: 2 });
+	// An idle connection ended by the server (the database dropped WITH (FORCE) at the end) is expected, not a failure.
+	pool.on('error', () => {});
+	admin.on('error', () => {});
 	return {
 		url: url.href,
 		query: async (text: string, ...params: unknown[]) => (await pool.query(text, params)).rows as Record<string, unknown>[],

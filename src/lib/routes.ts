@@ -65,6 +65,7 @@ export const routes = {
 	keepAlive: '/session',
 	staffOutbox: '/medarbejder/udbakke',
 	staffOutboxMessage: (id: number) => `/medarbejder/udbakke/${id}`,
+	referNational: (slug: string) => `/tjenester/${slug}/videre`,
 	formFormat: '/formater/skema-v1.json',
 	forms: '/medarbejder/skemaer',
 	formEditor: (formId: string) => `/medarbejder/skemaer/${formId}`,

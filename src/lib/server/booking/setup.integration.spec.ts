@@ -4,7 +4,8 @@ import { db, tables } from '$lib/server/db';
 import { useTestDatabase } from '$lib/server/db/testing';
 import { seed } from '$lib/server/db/seed';
 import { readDay, readTime } from './picker';
-import { addClosure, appointmentType, bookingSettings, closures, hoursOf, saveDurations, saveHours, saveSettings } from './setup';
+import { eq } from 'drizzle-orm';
+import { addClosure, allCounters, appointmentType, bookingSettings, closures, counters, counterTypeSlugs, hoursOf, saveCounter, saveDurations, saveHours, saveSettings, saveType } from './setup';
 
 useTestDatabase('setup');
 process.env.CITIZEN_KEY_SECRET = 'test-secret-for-citizen-keys';
@@ -80,5 +81,69 @@ describe('reading the picker\'s choices', () => {
 		expect(code('9999-12-31T23:30:00.000Z')).toBe('time_invalid');
 		expect(code('tomorrow')).toBe('time_invalid');
 		expect(readTime(form({ tid: '2030-03-11T09:00:00.000Z' })).start?.toISOString()).toBe('2030-03-11T09:00:00.000Z');
+	});
+});
+
+describe('counters, desks and appointment types', () => {
+	const counterForm = (fields: Record<string, string>, types: string[]) => {
+		const data = form(fields);
+		for (const t of types) data.append('types', t);
+		return data;
+	};
+
+	it('adds a desk with its names, place and types, and refuses a taken id or a missing name', async () => {
+		expect(await saveCounter(null, counterForm({ id: 'bord-7', 'name-da': 'Bord 7', 'name-en': 'Desk 7', location: 'Biblioteket, 1. sal' }, ['vejledning', 'ukendt']), null)).toEqual([]);
+		expect((await allCounters()).find((c) => c.id === 'bord-7')).toMatchObject({ names: { da: 'Bord 7', en: 'Desk 7' }, active: true });
+		expect((await counterTypeSlugs()).get('bord-7')).toEqual(['vejledning']);
+		expect(await saveCounter(null, counterForm({ id: 'bord-7', 'name-da': 'X', 'name-en': 'X', location: 'X' }, []), null)).toEqual([{ fieldId: 'id', code: 'counter_taken' }]);
+		expect((await saveCounter(null, counterForm({ id: 'Bord 8', 'name-da': '', 'name-en': 'Desk 8', location: '' }, []), null)).map((e) => e.fieldId)).toEqual(['id', 'name-da', 'location']);
+	});
+
+	it('renames and closes a counter, but not while citizens hold bookings there', async () => {
+		const start = Date.now() + 3 * 864e5;
+		await db()
+			.insert(tables.appointments)
+			.values({
+				id: 'a-bord-7',
+				reference: 'TEST-B7',
+				idempotencyKey: 'k-bord-7',
+				typeSlug: 'vejledning',
+				counterId: 'bord-7',
+				start: new Date(start),
+				end: new Date(start + 20 * 60e3),
+				status: 'booked',
+				citizenId: null,
+				name: 'Fiktiv Borger',
+				email: null,
+				phone: null,
+				interpreterLanguage: null,
+				stepFree: false,
+				extraTime: false,
+				submissionId: null,
+				channel: 'phone',
+				assistance: 'on_behalf',
+				bookedByStaffId: null,
+				manageTokenHash: 'hash-bord-7',
+				lang: 'da',
+				createdAt: new Date(),
+				updatedAt: new Date()
+			});
+		const renamed = counterForm({ 'name-da': 'Bord syv', 'name-en': 'Desk seven', location: 'Biblioteket' }, ['vejledning']);
+		expect(await saveCounter('bord-7', renamed, null)).toEqual([]);
+		const closing = counterForm({ 'name-da': 'Bord syv', 'name-en': 'Desk seven', location: 'Biblioteket', closed: 'yes' }, ['vejledning']);
+		expect(await saveCounter('bord-7', closing, null)).toEqual([{ fieldId: 'closed', code: 'counter_has_bookings', params: { count: 1 } }]);
+		expect(await saveCounter('bord-7', counterForm({ 'name-da': 'Bord syv', 'name-en': 'Desk seven', location: 'Biblioteket' }, []), null)).toEqual([
+			{ fieldId: 'types', code: 'counter_has_bookings', params: { count: 1 } }
+		]);
+		expect((await allCounters()).find((c) => c.id === 'bord-7')).toMatchObject({ names: { da: 'Bord syv' }, active: true });
+		await db().delete(tables.appointments).where(eq(tables.appointments.id, 'a-bord-7'));
+		expect(await saveCounter('bord-7', closing, null)).toEqual([]);
+		expect((await counters()).some((c) => c.id === 'bord-7')).toBe(false);
+	});
+
+	it('edits a type\'s name and what to bring in both languages', async () => {
+		expect(await saveType('vejledning', form({ 'title-da': 'Samtale', 'title-en': 'Talk', 'bring-da': 'Sundhedskort\n\nTelefon', 'bring-en': 'Health card' }), null)).toEqual([]);
+		expect((await appointmentType('vejledning'))!.texts).toEqual({ da: { title: 'Samtale', bring: ['Sundhedskort', 'Telefon'] }, en: { title: 'Talk', bring: ['Health card'] } });
+		expect(await saveType('vejledning', form({ 'title-da': '', 'title-en': 'Talk' }), null)).toEqual([{ fieldId: 'vejledning-title-da', code: 'name_required' }]);
 	});
 });

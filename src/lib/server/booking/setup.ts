@@ -1,9 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Closure, CounterSchedule } from '$lib/booking/slots';
 import { openingHoursLines, type HoursLine } from '$lib/booking/hours';
 import { isLocalDate, parseTime } from '$lib/booking/time';
-import { db, first, tables, transaction } from '$lib/server/db';
-import type { AppointmentType, BookingSettings, Counter } from '$lib/server/db/schema';
+import { db, first, forUpdate, tables, transaction } from '$lib/server/db';
+import { logChange } from '$lib/server/audit/changes';
+import type { AppointmentType, AppointmentTypeTexts, BookingSettings, Counter } from '$lib/server/db/schema';
 
 export const defaultBookingSettings: Omit<BookingSettings, 'id'> = {
 	minNoticeMinutes: 120,
@@ -68,7 +69,7 @@ export async function counterTypeSlugs(): Promise<Map<string, string[]>> {
 	return map;
 }
 
-export type SetupError = { fieldId: string; code: string };
+export type SetupError = { fieldId: string; code: string; params?: Record<string, number> };
 
 const intIn = (v: FormDataEntryValue | null, min: number, max: number) => {
 	const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
@@ -161,4 +162,78 @@ export async function removeClosure(id: number): Promise<void> {
 export function hoursOf(counterId: string) {
 	const h = tables.openingHours;
 	return db().select().from(h).where(eq(h.counterId, counterId)).orderBy(h.weekday, h.opens);
+}
+
+const COUNTER_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+/** Bookings still to come at a counter (and of a type): what closing it or taking the type away would strand. */
+async function futureBookings(counterId: string, typeSlugs: string[] | null, now: Date): Promise<number> {
+	const a = tables.appointments;
+	const rows = await db()
+		.select({ typeSlug: a.typeSlug })
+		.from(a)
+		.where(and(eq(a.counterId, counterId), eq(a.status, 'booked'), gt(a.start, now)));
+	return rows.filter((r) => !typeSlugs || typeSlugs.includes(r.typeSlug)).length;
+}
+
+/**
+ * A counter or desk: its names, where it is, the types it serves, and whether it is open for
+ * booking. A new one needs an id of its own. Closing it, or taking a type away, is refused while
+ * citizens hold bookings there that would be left without a desk: move or cancel them first.
+ */
+export async function saveCounter(counterId: string | null, data: FormData, staffId: string | null, now = new Date()): Promise<SetupError[]> {
+	const text = (name: string) => String(data.get(name) ?? '').trim();
+	const errors: SetupError[] = [];
+	const id = counterId ?? text('id');
+	if (!counterId && !COUNTER_ID.test(id)) errors.push({ fieldId: 'id', code: 'counter_id' });
+	const names = { da: text('name-da'), en: text('name-en') };
+	for (const lang of ['da', 'en'] as const) if (!names[lang] || names[lang].length > 60) errors.push({ fieldId: `name-${lang}`, code: 'name_required' });
+	const location = text('location');
+	if (!location || location.length > 200) errors.push({ fieldId: 'location', code: 'location_required' });
+	const known = (await db().select({ slug: tables.appointmentTypes.slug }).from(tables.appointmentTypes)).map((t) => t.slug);
+	const types = data.getAll('types').filter((v): v is string => typeof v === 'string' && known.includes(v));
+	const active = data.get('closed') !== 'yes';
+	if (errors.length) return errors;
+	return transaction(async () => {
+		const c = tables.counters;
+		const existing = await first(forUpdate(db().select().from(c).where(eq(c.id, id)).limit(1)));
+		if (!counterId && existing) return [{ fieldId: 'id', code: 'counter_taken' }];
+		if (counterId && !existing) return [{ fieldId: 'name-da', code: 'counter_id' }];
+		if (existing) {
+			const before = (await db().select().from(tables.counterTypes).where(eq(tables.counterTypes.counterId, id))).map((r) => r.typeSlug);
+			const removed = active ? before.filter((t) => !types.includes(t)) : null;
+			const stranded = await futureBookings(id, removed, now);
+			if (stranded > 0 && (!active || removed!.length > 0)) return [{ fieldId: active ? 'types' : 'closed', code: 'counter_has_bookings', params: { count: stranded } }];
+			await db().update(c).set({ names, location, active }).where(eq(c.id, id));
+			await db().delete(tables.counterTypes).where(eq(tables.counterTypes.counterId, id));
+		} else {
+			const count = (await db().select({ id: c.id }).from(c)).length;
+			await db().insert(c).values({ id, names, location, sortOrder: count, active });
+		}
+		if (types.length) await db().insert(tables.counterTypes).values(types.map((typeSlug) => ({ counterId: id, typeSlug })));
+		await logChange(staffId, 'counter', id, existing ? (active ? 'save' : 'close') : 'create');
+		return [];
+	});
+}
+
+/** An appointment type's texts: its name and what to bring (its duration is set with the others). */
+export async function saveType(slug: string, data: FormData, staffId: string | null): Promise<SetupError[]> {
+	const text = (name: string) => String(data.get(name) ?? '').trim();
+	const errors: SetupError[] = [];
+	const texts = {} as Record<'da' | 'en', AppointmentTypeTexts>;
+	for (const lang of ['da', 'en'] as const) {
+		const title = text(`title-${lang}`);
+		if (!title || title.length > 100) errors.push({ fieldId: `${slug}-title-${lang}`, code: 'name_required' });
+		texts[lang] = { title, bring: text(`bring-${lang}`).split(/\r?\n/).map((x) => x.trim()).filter(Boolean) };
+	}
+	if (errors.length) return errors;
+	const updated = await db().update(tables.appointmentTypes).set({ texts }).where(eq(tables.appointmentTypes.slug, slug)).returning({ slug: tables.appointmentTypes.slug });
+	if (!updated.length) return [{ fieldId: `${slug}-title-da`, code: 'name_required' }];
+	await logChange(staffId, 'appointment_type', slug, 'save');
+	return [];
+}
+
+/** Every counter, closed ones too, for the administrator. */
+export function allCounters(): Promise<Counter[]> {
+	return db().select().from(tables.counters).orderBy(asc(tables.counters.sortOrder));
 }

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import da from '$lib/i18n/locales/da.json';
-import en from '$lib/i18n/locales/en.json';
+import typeSeedTexts from '$lib/server/booking/seed-types.json';
 import { seedDocuments } from '$lib/server/forms/seed';
 import { seedForms } from '$lib/server/forms/store';
 import serviceSeedFile from '$lib/server/services/seed.json';
@@ -55,9 +54,9 @@ export const demoStaff: { username: string; displayName: string; role: StaffRole
 ];
 export const DEMO_PASSWORD = 'indgang-demo-2026';
 
+/** The starter appointment types' texts; the administrator edits them in the booking set-up. */
 function typeTextsFor(slug: string): Record<'da' | 'en', AppointmentTypeTexts> {
-	const pick = (locale: { booking: { types: Record<string, AppointmentTypeTexts> } }) => locale.booking.types[slug];
-	return { da: pick(da as never), en: pick(en as never) };
+	return (typeSeedTexts as Record<string, Record<'da' | 'en', AppointmentTypeTexts>>)[slug];
 }
 
 /** Counters, types, hours and rules: only what is missing, so an administrator's edits stay. */

@@ -4,6 +4,7 @@ import { routes } from '$lib/routes';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import {
 	addClosure,
+	allCounters,
 	appointmentTypes,
 	bookingSettings,
 	closures,
@@ -11,9 +12,11 @@ import {
 	counterTypeSlugs,
 	hoursOf,
 	removeClosure,
+	saveCounter,
 	saveDurations,
 	saveHours,
 	saveSettings,
+	saveType,
 	type SetupError
 } from '$lib/server/booking/setup';
 import { formDataOf } from '$lib/server/http';
@@ -26,11 +29,14 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		saved: event.url.searchParams.get('gemt'),
 		settings: await bookingSettings(),
-		types: (await appointmentTypes()).map((t) => ({ slug: t.slug, title: t.texts[lang].title, minutes: t.durationMinutes, formFirst: !!t.requiredFormId })),
+		types: (await appointmentTypes()).map((t) => ({ slug: t.slug, title: t.texts[lang].title, texts: t.texts, minutes: t.durationMinutes, formFirst: !!t.requiredFormId })),
 		counters: await Promise.all(
-			(await counters()).map(async (c) => ({
+			(await allCounters()).map(async (c) => ({
 				id: c.id,
 				name: c.names[lang],
+				names: c.names,
+				location: c.location,
+				active: c.active,
 				types: served.get(c.id) ?? [],
 				hours: Object.fromEntries((await hoursOf(c.id)).map((h) => [h.weekday, { opens: formatMinutes(h.opens), closes: formatMinutes(h.closes) }]))
 			}))
@@ -49,12 +55,26 @@ async function run(event: RequestEvent, section: string, save: (data: FormData) 
 
 export const actions: Actions = {
 	settings: async (event) => run(event, 'settings', saveSettings),
-	durations: async (event) => run(event, 'durations', saveDurations),
 	hours: async (event) =>
 		run(event, 'hours', async (data) => {
 			const counterId = data.get('counterId');
 			if (typeof counterId !== 'string' || !(await counters()).some((c) => c.id === counterId)) error(400, 'bad_request');
 			return await saveHours(counterId, data);
+		}),
+	durations: async (event) => run(event, 'durations', saveDurations),
+	counter: async (event) =>
+		run(event, 'counters', async (data) => {
+			const staff = requireStaff(event, can.configureBooking);
+			const counterId = data.get('counterId');
+			if (typeof counterId !== 'string' || !(await allCounters()).some((c) => c.id === counterId)) error(400, 'bad_request');
+			return await saveCounter(counterId, data, staff.id);
+		}),
+	addCounter: async (event) => run(event, 'newCounter', async (data) => saveCounter(null, data, requireStaff(event, can.configureBooking).id)),
+	type: async (event) =>
+		run(event, 'types', async (data) => {
+			const slug = data.get('typeSlug');
+			if (typeof slug !== 'string' || !(await appointmentTypes()).some((t) => t.slug === slug)) error(400, 'bad_request');
+			return await saveType(slug, data, requireStaff(event, can.configureBooking).id);
 		}),
 	addClosure: async (event) => run(event, 'closures', addClosure),
 	removeClosure: async (event) =>

@@ -1,39 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { firstIncompletePage, firstPageId } from '$lib/forms/engine';
 import { routes } from '$lib/routes';
-import { requireSubject, subjectOf } from '$lib/server/auth/guards';
-import { FailureLimiter } from '$lib/server/auth/rate-limit';
-import { recordContactEvent, selfService } from '$lib/server/channels/events';
+import { requireSubject } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
 import { openDraft } from '$lib/server/forms/drafts';
 import { currentForm, formVersion } from '$lib/server/forms/store';
 import { findService } from '$lib/server/services/catalog';
-import type { RequestEvent, RequestHandler } from './$types';
-
-/** Referrals counted per address: a script following the link in a loop must not move the channel report. */
-const referrals = new FailureLimiter('referral', 30, 60 * 60 * 1000);
-
-/**
- * A national solution (borger.dk) is a digital transaction the municipality's citizens do:
- * starting it here is counted as such (`referred_national`), then the citizen leaves for it.
- * A link from another site is not counted.
- */
-async function referNational(event: RequestEvent, serviceSlug: string, url: string): Promise<never> {
-	const subject = subjectOf(event.locals);
-	const actor = subject?.actor ?? selfService;
-	const counted = event.request.headers.get('sec-fetch-site') !== 'cross-site' && !(await referrals.hit(event.getClientAddress())).blocked;
-	if (counted)
-		await recordContactEvent({
-			event: 'referred_national',
-			channel: actor.channel,
-			assistance: actor.assistance,
-			kind: 'transaction',
-			serviceSlug,
-			staffRole: actor.staff?.role ?? null,
-			citizenCpr: subject?.citizen.cpr ?? null
-		});
-	redirect(303, url);
-}
+import type { RequestHandler } from './$types';
 
 /**
  * The start button. Sign-in is asked for here, when the form needs it, and not before.
@@ -41,7 +14,6 @@ async function referNational(event: RequestEvent, serviceSlug: string, url: stri
  */
 export const GET: RequestHandler = async (event) => {
 	const service = await findService(event.params.slug);
-	if (service?.kind === 'national' && service.externalUrl) return referNational(event, service.slug, service.externalUrl);
 	const form = service?.kind === 'form' && service.formId ? await currentForm(service.formId) : undefined;
 	if (!service || !form) error(404, 'not_found');
 	// A link from another site lands on the service page: only the citizen's own click starts a form.
