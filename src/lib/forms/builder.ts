@@ -1,3 +1,4 @@
+import { questionType, questionTypes, type SettingsReader } from './question-types';
 import type { ChoiceOption, Condition, FormDocument, FormPage, OptionSource, PrefillSource, Question, QuestionType, Texts } from './types';
 
 /**
@@ -14,8 +15,7 @@ export interface FieldProblem {
 export type Fields = (name: string) => string;
 export type FieldList = (name: string) => string[];
 
-export const questionTypes: QuestionType[] = ['text', 'textarea', 'number', 'date', 'radio', 'checkbox', 'select', 'yesno', 'email', 'phone', 'cpr', 'address', 'file'];
-export const acceptTypes = ['application/pdf', 'image/jpeg', 'image/png'];
+export { acceptTypes, questionTypes } from './question-types';
 const QUESTION_ID = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
 const PAGE_ID = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -74,7 +74,7 @@ export function newQuestion(type: QuestionType, id: string, label: Texts, name: 
 		case 'select':
 			return { ...base, type, options };
 		case 'file':
-			return { ...base, type, maxBytes: 5 * 1024 * 1024, accept: [...acceptTypes] };
+			return { ...base, type, maxBytes: 5 * 1024 * 1024, accept: ['application/pdf', 'image/jpeg', 'image/png'] };
 		case 'text':
 		case 'textarea':
 		case 'number':
@@ -242,51 +242,18 @@ export function updateQuestion(doc: FormDocument, pageId: string, questionId: st
 	if (showIf) q.showIf = showIf;
 	if (old.autocomplete) q.autocomplete = old.autocomplete;
 	if (old.errors) q.errors = old.errors;
-	const num = (name: string, integer = false) => numberFrom(get, name, problems, integer);
-	switch (old.type) {
-		case 'text':
-		case 'textarea': {
-			const max = num('maxLength', true);
-			if (max !== undefined) q.maxLength = max;
-			if (old.type === 'text' && get('pattern').trim()) q.pattern = get('pattern').trim();
-			if (old.type === 'text' && old.width) q.width = old.width;
-			break;
-		}
-		case 'number': {
-			const [min, max] = [num('min'), num('max')];
-			if (min !== undefined) q.min = min;
-			if (max !== undefined) q.max = max;
-			if (get('integer') === 'yes') q.integer = true;
-			const unit = textsFrom(get, 'unit');
-			if (unit) q.unit = unit;
-			break;
-		}
-		case 'date': {
-			const [min, max] = [num('minDays', true), num('maxDays', true)];
-			if (min !== undefined) q.minDays = min;
-			if (max !== undefined) q.maxDays = max;
-			break;
-		}
-		case 'radio':
-		case 'checkbox':
-		case 'select': {
+	const read: SettingsReader = {
+		text: (name) => get(name).trim(),
+		texts: (name) => textsFrom(get, name),
+		on: (name) => get(name) === 'yes',
+		list,
+		number: (name, integer = false) => numberFrom(get, name, problems, integer),
+		options: () => {
 			const from = get('optionsFrom') as OptionSource;
-			q.options = from === 'household' || from === 'children' ? { from } : optionsFrom(get('options'), problems);
-			if (old.type === 'checkbox') {
-				const min = num('minSelected', true);
-				if (min !== undefined) q.minSelected = min;
-			}
-			break;
+			return from === 'household' || from === 'children' ? { from } : optionsFrom(get('options'), problems);
 		}
-		case 'file': {
-			const mb = num('maxMb');
-			q.maxBytes = mb === undefined ? old.maxBytes : Math.round(mb * 1024 * 1024);
-			q.accept = list('accept').filter((t) => acceptTypes.includes(t));
-			break;
-		}
-		default:
-			break;
-	}
+	};
+	Object.assign(q, questionType(old).settings(read, old));
 	page.questions[index] = q as unknown as Question;
 	if (id !== questionId) renameReferences(next, questionId, id);
 	return { doc: problems.length ? doc : next, problems };

@@ -1,5 +1,6 @@
 import { CHECK_PAGE, findPage, pageFields, previousPageId, visibleQuestions } from '$lib/forms/engine';
-import { addressParts, dateParts, partName, type FieldValues } from '$lib/forms/fields';
+import type { FieldValues } from '$lib/forms/fields';
+import { questionType } from '$lib/forms/question-types';
 import type { Answers, FieldError, FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
 import { takeStep } from '$lib/forms/step';
 import { routes } from '$lib/routes';
@@ -21,12 +22,11 @@ export function rawInput(questions: Question[], entries: Entries): RawInput {
 	const all = (name: string) => entries.filter(([k]) => k === name).map(([, v]) => v);
 	const one = (name: string) => all(name)[0];
 	const raw: RawInput = {};
-	for (const q of questions) {
-		if (q.type === 'date') for (const p of dateParts) raw[partName(q.id, p)] = one(partName(q.id, p));
-		else if (q.type === 'address') for (const p of addressParts) raw[partName(q.id, p)] = one(partName(q.id, p));
-		else if (q.type === 'checkbox') raw[q.id] = all(q.id);
-		else if (q.type !== 'file') raw[q.id] = one(q.id);
-	}
+	for (const q of questions)
+		for (const input of questionType(q).inputs(q)) {
+			if (input.as === 'list') raw[input.name] = all(input.name);
+			else if (input.as === 'text') raw[input.name] = one(input.name);
+		}
 	return raw;
 }
 

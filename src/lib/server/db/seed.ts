@@ -50,6 +50,8 @@ export const demoStaff: { username: string; displayName: string; role: StaffRole
 	{ username: 'ambassador', displayName: 'Ali Ambassadør', role: 'ambassador', unit: 'Biblioteket' },
 	{ username: 'leder', displayName: 'Lone Leder', role: 'manager', unit: 'Borgerservice' },
 	{ username: 'admin', displayName: 'Adam Administrator', role: 'admin', unit: 'Digitalisering' },
+	// Locked out on purpose by the rate-limit test, so no other test signs in as her.
+	{ username: 'vikar', displayName: 'Vera Vikar', role: 'staff', unit: 'Borgerservice' },
 	{ username: 'redaktoer', displayName: 'Rikke Redaktør', role: 'editor', unit: 'Sundhed og Omsorg', editableServices: ['nyt-sundhedskort', 'vaelg-laege'] }
 ];
 export const DEMO_PASSWORD = 'indgang-demo-2026';

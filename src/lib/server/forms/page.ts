@@ -7,6 +7,7 @@ import type { Subject } from '$lib/server/auth/guards';
 import { auditSubject } from '$lib/server/audit/log';
 import { formContextFor } from './context';
 import { findDraft } from './drafts';
+import { questionType } from '$lib/forms/question-types';
 import { formVersion } from './store';
 import { findSubmissionByKey } from './submissions';
 
@@ -71,30 +72,20 @@ export async function readPageInput(
 		return typeof v === 'string' ? v : undefined;
 	};
 	for (const q of questions) {
-		switch (q.type) {
-			case 'date':
-				for (const part of ['day', 'month', 'year']) raw[`${q.id}-${part}`] = text(`${q.id}-${part}`);
-				break;
-			case 'address':
-				for (const part of ['street', 'postcode', 'city']) raw[`${q.id}-${part}`] = text(`${q.id}-${part}`);
-				break;
-			case 'checkbox':
-				raw[q.id] = data.getAll(q.id).filter((v): v is string => typeof v === 'string');
-				break;
-			case 'file': {
-				const f = data.get(q.id);
+		for (const input of questionType(q).inputs(q)) {
+			if (input.as === 'text') raw[input.name] = text(input.name);
+			else if (input.as === 'list') raw[input.name] = data.getAll(input.name).filter((v): v is string => typeof v === 'string');
+			else if (q.type === 'file') {
+				const f = data.get(input.name);
 				if (f instanceof File && (f.size > 0 || f.name)) {
-					raw[q.id] = { name: f.name, size: f.size, type: await sniffType(f) };
+					raw[input.name] = { name: f.name, size: f.size, type: await sniffType(f) };
 					files[q.id] = f;
 				} else {
 					// With JavaScript, a file over the question's limit is not sent, only its size and name.
 					const size = Number(text(`${q.id}-size`));
-					if (size > q.maxBytes) raw[q.id] = { name: text(`${q.id}-name`) ?? '', size, type: '' };
+					if (size > q.maxBytes) raw[input.name] = { name: text(`${q.id}-name`) ?? '', size, type: '' };
 				}
-				break;
 			}
-			default:
-				raw[q.id] = text(q.id);
 		}
 	}
 	return { raw, files };
