@@ -58,6 +58,7 @@ test('an administrator builds "Ansøg om ledsagerkort" from nothing, previews an
 	await admin.getByRole('link', { name: 'Tjenester: kommunens katalog' }).click();
 	await expectAccessible(admin);
 	await admin.getByRole('link', { name: 'Ny tjeneste' }).click();
+	await expect(admin.getByRole('heading', { level: 1, name: 'Ny tjeneste' })).toBeVisible();
 	await admin.getByLabel('Adresse (slug)').fill('Ledsagerkort!');
 	await admin.getByLabel('Slags').selectOption({ label: 'Kun information' });
 	await admin.getByLabel('Livssituation').selectOption({ label: 'Sundhed' });
@@ -100,6 +101,7 @@ test('an administrator builds "Ansøg om ledsagerkort" from nothing, previews an
 
 	// Options are edited as lines: a third one, in between.
 	await admin.getByRole('link', { name: 'Ret: Har du brug for en ledsager?' }).click();
+	await expect(admin.getByRole('heading', { level: 1, name: 'Ret spørgsmålet behov' })).toBeVisible();
 	await expectAccessible(admin);
 	await admin.getByLabel('Svarmuligheder', { exact: true }).fill('fast | Ja, fast | Yes, permanently\nmidlertidig | Ja, i en periode | Yes, for a while\nnej | Nej | No');
 	await save(admin);
@@ -108,6 +110,7 @@ test('an administrator builds "Ansøg om ledsagerkort" from nothing, previews an
 	// A page shown only for a permanent need, then a date and a file.
 	await addPage(admin, 'detaljer', { type: 'Lang tekst', id: 'hjaelp', da: 'Hvad skal ledsageren hjælpe med?', en: 'What will the companion help with?', nameDa: 'hvad ledsageren skal hjælpe med', nameEn: 'what the companion will help with' });
 	await admin.getByRole('link', { name: 'Ret siden 2' }).click();
+	await expect(admin.getByRole('heading', { level: 1, name: 'Ret siden detaljer' })).toBeVisible();
 	await expectAccessible(admin);
 	await admin.getByLabel('Betingelse').selectOption({ label: 'Svaret er' });
 	const answers = admin.getByRole('group', { name: 'Har du brug for en ledsager?' });
@@ -132,6 +135,7 @@ test('an administrator builds "Ansøg om ledsagerkort" from nothing, previews an
 	const before = await events();
 	await admin.goto('/medarbejder/skemaer/ledsagerkort');
 	await admin.getByRole('link', { name: 'Forhåndsvis (English)' }).click();
+	await expect(admin).toHaveURL(/sprog=en/);
 	await expect(admin.getByRole('heading', { level: 1, name: 'Do you need a companion?' })).toBeVisible();
 	await expectAccessible(admin);
 	await admin.getByRole('button', { name: 'Continue' }).click();
@@ -181,6 +185,7 @@ test('an administrator builds "Ansøg om ledsagerkort" from nothing, previews an
 	// ...while version 2 asks the first question otherwise.
 	await admin.goto('/medarbejder/skemaer/ledsagerkort');
 	await admin.getByRole('link', { name: 'Ret: Har du brug for en ledsager?' }).click();
+	await expect(admin.getByRole('heading', { level: 1, name: 'Ret spørgsmålet behov' })).toBeVisible();
 	await admin.getByLabel('Spørgsmål (dansk)').fill('Skal en ledsager rejse med dig?');
 	await save(admin);
 	await admin.goto('/medarbejder/skemaer/ledsagerkort/udgiv');
