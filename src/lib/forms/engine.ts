@@ -1,4 +1,5 @@
-import { answerToFields, type FieldValues } from './fields';
+import type { FieldValues } from './fields';
+import { questionType } from './question-types';
 import { validatePage } from './validate';
 import type {
 	AnswerValue,
@@ -74,7 +75,13 @@ export function previousPageId(
 
 /** What a page shows: the inputs' values derived from the saved answers. */
 export function pageFields(page: FormPage, answers: Answers): FieldValues {
-	return Object.assign({}, ...page.questions.map((q) => answerToFields(q, answers[q.id]?.value)));
+	return Object.assign(
+		{},
+		...page.questions.map((q) => {
+			const value = answers[q.id]?.value;
+			return value === undefined ? {} : questionType(q).toFields(q, value);
+		})
+	);
 }
 
 /**
