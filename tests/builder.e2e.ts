@@ -236,6 +236,15 @@ test('an editor edits only the forms of the services assigned to them; others ma
 	expect((await editor.request.get('/medarbejder/skemaer/pas')).status()).toBe(403);
 	expect((await editor.request.get('/medarbejder/skemaer/pas/eksport.json')).status()).toBe(403);
 	expect((await editor.request.get('/medarbejder/tjenester')).status()).toBe(403);
+	// An import may not take over another service's form, whatever service the file names.
+	const takeover = JSON.stringify({ format: 1, id: 'pas', serviceSlug: 'nyt-sundhedskort', pages: [] });
+	await editor.getByLabel('Fil (JSON)').setInputFiles({ name: 'pas.json', mimeType: 'application/json', buffer: Buffer.from(takeover) });
+	await editor.getByRole('button', { name: 'Importér' }).click();
+	await expect(editor.getByRole('alert')).toContainText('Du må ikke rette skemaer for den tjeneste');
+	// A file that is not JSON is named and changes nothing.
+	await editor.getByLabel('Fil (JSON)').setInputFiles({ name: 'noter.json', mimeType: 'application/json', buffer: Buffer.from('ikke json') });
+	await editor.getByRole('button', { name: 'Importér' }).click();
+	await expect(editor.getByRole('alert')).toContainText('Filen er ikke JSON');
 	const staff = await newPerson(browser);
 	await signInAsStaff(staff, 'medarbejder');
 	expect((await staff.request.get('/medarbejder/skemaer')).status()).toBe(403);

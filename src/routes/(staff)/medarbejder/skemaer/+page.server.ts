@@ -4,7 +4,7 @@ import type { QuestionType } from '$lib/forms/types';
 import { routes } from '$lib/routes';
 import { can, mayEditService, requireStaff } from '$lib/server/auth/guards';
 import { postedValues } from '$lib/server/forms/editing';
-import { formOverview, importForm, IMPORT_MAX_BYTES, saveDraft } from '$lib/server/forms/store';
+import { currentForm, draftVersion, formOverview, importForm, IMPORT_MAX_BYTES, saveDraft } from '$lib/server/forms/store';
 import { formDataOf } from '$lib/server/http';
 import { activeServices } from '$lib/server/services/catalog';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,6 +19,16 @@ export const load: PageServerLoad = async (event) => {
 		imported: event.url.searchParams.get('importeret')
 	};
 };
+
+/** The form and service an import file names, if it is an object at all. */
+function namedIn(text: string): { id?: unknown; serviceSlug?: unknown } {
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return parsed && typeof parsed === 'object' ? (parsed as { id?: unknown; serviceSlug?: unknown }) : {};
+	} catch {
+		return {};
+	}
+}
 
 export const actions: Actions = {
 	create: async (event) => {
@@ -55,20 +65,16 @@ export const actions: Actions = {
 		if (!(file instanceof File) || file.size === 0) return fail(400, { section: 'import', fieldProblems: [{ fieldId: 'file', code: 'file_missing' }], values: {} });
 		if (file.size > IMPORT_MAX_BYTES) return fail(400, { section: 'import', fieldProblems: [{ fieldId: 'file', code: 'too_large' }], values: {} });
 		const text = await file.text();
-		// Only services this editor may edit: an import names its service.
-		let service: unknown;
-		try {
-			service = (JSON.parse(text) as { serviceSlug?: unknown }).serviceSlug;
-		} catch {
-			service = undefined;
-		}
-		if (typeof service === 'string' && !mayEditService(staff, service)) return fail(403, { section: 'import', fieldProblems: [{ fieldId: 'file', code: 'no_service' }], values: {} });
+		// Only services this editor may edit: the one the file names, and the one of the form it would replace.
+		const named = namedIn(text);
+		const existing = typeof named.id === 'string' ? ((await draftVersion(named.id))?.definition ?? (await currentForm(named.id))) : undefined;
+		const services = [named.serviceSlug, existing?.serviceSlug].filter((x): x is string => typeof x === 'string');
+		if (services.some((slug) => !mayEditService(staff, slug))) return fail(403, { section: 'import', fieldProblems: [{ fieldId: 'file', code: 'not_yours' }], values: {} });
 		const result = await importForm(text, staff.id);
 		if (!result.ok) {
 			if (result.reason === 'invalid') return fail(400, { section: 'import', problems: result.problems, values: {} });
 			return fail(400, { section: 'import', fieldProblems: [{ fieldId: 'file', code: result.reason }], values: {} });
 		}
-		const formId = (JSON.parse(text) as { id: string }).id;
-		redirect(303, `${routes.formEditor(formId)}?importeret=${result.version}`);
+		redirect(303, `${routes.formEditor(String(named.id))}?importeret=${result.version}`);
 	}
 };

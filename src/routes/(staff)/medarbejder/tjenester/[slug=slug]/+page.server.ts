@@ -10,6 +10,9 @@ import { readService, saveService } from '$lib/server/services/admin';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Only a published form can run a service: a citizen pressing "Start nu" must find its first page. */
+const publishedFormIds = async () => (await formOverview()).filter((f) => f.published !== null).map((f) => f.formId);
+
 /** `ny` is a new service; any other slug the one to edit. */
 const NEW = 'ny';
 
@@ -20,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		service,
 		isNew: !service,
-		forms: (await formOverview()).map((f) => f.formId),
+		forms: await publishedFormIds(),
 		kinds: serviceKinds,
 		lifeSituations,
 		loaLevels,
@@ -35,7 +38,7 @@ export const actions: Actions = {
 		const data = await formDataOf(event.request);
 		const values = postedValues(data);
 		const get = (n: string) => (typeof values[n] === 'string' ? (values[n] as string) : '');
-		const { service, errors } = readService(get, isNew ? null : event.params.slug, (await formOverview()).map((f) => f.formId));
+		const { service, errors } = readService(get, isNew ? null : event.params.slug, await publishedFormIds());
 		if (errors.length) return fail(400, { errors, values });
 		const refused = await saveService(service, isNew, staff.id);
 		if (refused.length) return fail(400, { errors: refused, values });
