@@ -12,13 +12,13 @@
  * past year, statuses mixed, and never two active appointments on one counter at one start (the
  * partial unique index `appointments_active_slot_uq` would refuse them anyway).
  */
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { holidayOn } from '$lib/booking/holidays';
 import { addDays, instantAt, isoWeekday, localDateOf, type LocalDate } from '$lib/booking/time';
 import { availability, book, type Actor } from '$lib/server/booking/appointments';
+import { appointmentRow } from '$lib/server/booking/fixtures';
 import { mulberry32 } from '$lib/server/reports/demo';
 import { appointmentType, bookingSettings, counterTypeSlugs, counters as activeCounters } from '$lib/server/booking/setup';
 import { db, dialect, execute, first, rows as rawRows, tables, transaction } from '$lib/server/db';
@@ -124,7 +124,7 @@ it('free-slot search over the whole horizon with 20,000 appointments (figures on
 	const row = (p: Position, status: AppointmentStatus): Appointment => {
 		const n = rows.length;
 		const id = `bench-${String(n).padStart(6, '0')}`;
-		return {
+		return appointmentRow({
 			id,
 			reference: `B${String(n).padStart(7, '0')}`,
 			idempotencyKey: `bench-key-${n}`,
@@ -133,26 +133,13 @@ it('free-slot search over the whole horizon with 20,000 appointments (figures on
 			start: p.start,
 			end: p.end,
 			status,
-			citizenId: null,
 			name: `Borger ${n}`,
-			email: null,
-			phone: null,
-			interpreterLanguage: null,
-			stepFree: false,
-			extraTime: false,
-			submissionId: null,
 			channel: rnd() < 0.7 ? 'digital' : 'phone',
-			assistance: 'none',
-			bookedByStaffId: null,
-			manageTokenHash: createHash('sha256').update(id).digest('hex'),
-			sequence: 0,
-			lang: 'da',
 			createdAt: created,
-			updatedAt: created,
 			checkedInAt: status === 'done' ? p.start : null,
 			calledAt: status === 'done' ? p.start : null,
 			calledCounterId: status === 'done' ? p.counterId : null
-		};
+		});
 	};
 	const pastStatus = (): AppointmentStatus => (rnd() < 0.87 ? 'done' : 'no_show');
 

@@ -34,3 +34,34 @@ export function problemText(t: TFunction, doc: FormDocument, p: DefinitionProble
 export function fieldProblemText(t: TFunction, p: FieldProblem) {
 	return { fieldId: p.fieldId, text: t(`builder.fieldProblems.${p.code}`) };
 }
+
+/** What a builder editor's failed save brought back (see applyEdit). */
+export interface EditorFailure {
+	conflict?: boolean;
+	fieldProblems?: FieldProblem[];
+	problems?: DefinitionProblem[];
+	values?: Record<string, string | string[]>;
+}
+
+/**
+ * A page or question editor after a save: its errors (linked here, or to where they are put
+ * right), and each field's value, what was typed when the save failed, else the document's.
+ */
+export function editorState(t: TFunction, doc: FormDocument, failure: EditorFailure | null | undefined, here: string, pickedBefore: string[]) {
+	const errors = [
+		...(failure?.conflict ? [{ fieldId: 'id', text: t('builder.conflict') }] : []),
+		...(failure?.fieldProblems ?? []).map((x) => fieldProblemText(t, x)),
+		...(failure?.problems ?? []).map((x) => problemText(t, doc, x, here))
+	];
+	const values = failure?.values ?? null;
+	return {
+		errors,
+		value: (name: string, fallback: string | number | undefined) => (values ? String(values[name] ?? '') : fallback === undefined ? '' : String(fallback)),
+		on: (name: string, fallback: boolean) => (values ? values[name] === 'yes' : fallback),
+		list: (name: string, fallback: string[]) => (values ? [values[name] ?? []].flat() : fallback),
+		errorFor: (id: string) => errors.find((e) => e.fieldId === id && !('href' in e && e.href))?.text,
+		picked: values ? [values['cond-answers'] ?? []].flat() : pickedBefore,
+		/** The condition kind shown: what was posted, else the document's. */
+		kind: <K extends string>(before: K) => (values ? String(values['cond-kind'] ?? before) : before) as K
+	};
+}

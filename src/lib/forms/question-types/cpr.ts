@@ -1,21 +1,13 @@
 import { cprProblem, maskCpr, normaliseCpr } from '../cpr';
 import type { SimpleQuestion } from '../types';
-import { ok, single, type QuestionTypeModule } from './kit';
+import { oneInput } from './kit';
 
 /** A CPR number: checked for a real birth date, never in the future; always shown masked. */
-export const cpr: QuestionTypeModule<SimpleQuestion> = {
+export const cpr = oneInput<SimpleQuestion>({
 	types: ['cpr'],
-	schema: { properties: {} },
-	inputs: single,
-	firstFieldId: (q) => q.id,
-	validate(q, _raw, ctx, _previous, c) {
-		const v = c.str(q.id);
-		if (!v) return c.empty();
+	check(v, _q, ctx) {
 		const problem = cprProblem(v, ctx.today);
-		if (problem) return c.error(problem);
-		return ok(normaliseCpr(v));
+		return problem ? { problem } : { value: normaliseCpr(v) };
 	},
-	toFields: (q, value) => ({ [q.id]: String(value) }),
-	display: (_q, value) => [maskCpr(value as string)],
-	settings: () => ({})
-};
+	display: (_q, value) => [maskCpr(value as string)]
+});

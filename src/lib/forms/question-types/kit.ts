@@ -82,3 +82,37 @@ export function checkFor(q: Question, raw: RawInput, firstFieldId: string): Chec
 export const ok = (value: AnswerValue): QuestionResult => ({ value, errors: [] });
 export const single = (q: Question) => [{ name: q.id, as: 'text' as const }];
 export const texts = { $ref: '#/$defs/texts' };
+
+/**
+ * A type with one text input and no settings of its own (e-mail, phone, CPR, yes/no): only what
+ * it checks and how it shows differ. `check` gets the trimmed, non-empty answer.
+ */
+export function oneInput<Q extends Question>(o: {
+	types: readonly Q['type'][];
+	check(value: string, q: Q, ctx: FormContext): { value: AnswerValue } | { problem: FieldError['code']; params?: FieldError['params'] };
+	display(q: Q, value: AnswerValue, d: DisplayContext): string[];
+}): QuestionTypeModule<Q> {
+	return {
+		types: o.types,
+		schema: { properties: {} },
+		inputs: single,
+		firstFieldId: (q) => q.id,
+		validate(q, _raw, ctx, _previous, c) {
+			const v = c.str(q.id);
+			if (!v) return c.empty();
+			const checked = o.check(v, q, ctx);
+			return 'problem' in checked ? c.error(checked.problem, checked.params) : ok(checked.value);
+		},
+		toFields: (q, value) => ({ [q.id]: String(value) }),
+		display: o.display,
+		settings: () => ({})
+	};
+}
+
+/** Free text up to a length: a short text's and a long text's first checks. */
+export function limitedText(q: Question & { maxLength?: number }, c: Check, defaultMax: number): QuestionResult | string {
+	const v = c.str(q.id);
+	if (!v) return c.empty();
+	const max = q.maxLength ?? defaultMax;
+	return v.length > max ? c.error('too_long', { max }) : v;
+}

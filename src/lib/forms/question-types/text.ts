@@ -1,5 +1,5 @@
 import type { TextQuestion } from '../types';
-import { ok, single, type QuestionTypeModule } from './kit';
+import { limitedText, ok, single, type QuestionTypeModule } from './kit';
 
 const DEFAULT_MAX = 200;
 
@@ -24,10 +24,8 @@ export const text: QuestionTypeModule<TextQuestion> = {
 	inputs: single,
 	firstFieldId: (q) => q.id,
 	validate(q, _raw, _ctx, _previous, c) {
-		const v = c.str(q.id);
-		if (!v) return c.empty();
-		const max = q.maxLength ?? DEFAULT_MAX;
-		if (v.length > max) return c.error('too_long', { max });
+		const v = limitedText(q, c, DEFAULT_MAX);
+		if (typeof v !== 'string') return v;
 		if (q.pattern && !wholeMatch(q.pattern, v)) return c.error('invalid_format');
 		return ok(v);
 	},

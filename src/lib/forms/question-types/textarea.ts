@@ -1,5 +1,5 @@
 import type { TextareaQuestion } from '../types';
-import { ok, single, type QuestionTypeModule } from './kit';
+import { limitedText, ok, single, type QuestionTypeModule } from './kit';
 
 const DEFAULT_MAX = 2000;
 
@@ -9,11 +9,8 @@ export const textarea: QuestionTypeModule<TextareaQuestion> = {
 	inputs: single,
 	firstFieldId: (q) => q.id,
 	validate(q, _raw, _ctx, _previous, c) {
-		const v = c.str(q.id);
-		if (!v) return c.empty();
-		const max = q.maxLength ?? DEFAULT_MAX;
-		if (v.length > max) return c.error('too_long', { max });
-		return ok(v);
+		const v = limitedText(q, c, DEFAULT_MAX);
+		return typeof v === 'string' ? ok(v) : v;
 	},
 	toFields: (q, value) => ({ [q.id]: String(value) }),
 	display: (_q, value) => String(value).split('\n'),

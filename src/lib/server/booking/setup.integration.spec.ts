@@ -5,6 +5,7 @@ import { useTestDatabase } from '$lib/server/db/testing';
 import { seed } from '$lib/server/db/seed';
 import { readDay, readTime } from './picker';
 import { eq } from 'drizzle-orm';
+import { appointmentRow } from './fixtures';
 import { addClosure, allCounters, appointmentType, bookingSettings, closures, counters, counterTypeSlugs, hoursOf, saveCounter, saveDurations, saveHours, saveSettings, saveType } from './setup';
 
 useTestDatabase('setup');
@@ -103,31 +104,7 @@ describe('counters, desks and appointment types', () => {
 		const start = Date.now() + 3 * 864e5;
 		await db()
 			.insert(tables.appointments)
-			.values({
-				id: 'a-bord-7',
-				reference: 'TEST-B7',
-				idempotencyKey: 'k-bord-7',
-				typeSlug: 'vejledning',
-				counterId: 'bord-7',
-				start: new Date(start),
-				end: new Date(start + 20 * 60e3),
-				status: 'booked',
-				citizenId: null,
-				name: 'Fiktiv Borger',
-				email: null,
-				phone: null,
-				interpreterLanguage: null,
-				stepFree: false,
-				extraTime: false,
-				submissionId: null,
-				channel: 'phone',
-				assistance: 'on_behalf',
-				bookedByStaffId: null,
-				manageTokenHash: 'hash-bord-7',
-				lang: 'da',
-				createdAt: new Date(),
-				updatedAt: new Date()
-			});
+			.values(appointmentRow({ id: 'a-bord-7', typeSlug: 'vejledning', counterId: 'bord-7', start: new Date(start), end: new Date(start + 20 * 60e3), status: 'booked' }));
 		const renamed = counterForm({ 'name-da': 'Bord syv', 'name-en': 'Desk seven', location: 'Biblioteket' }, ['vejledning']);
 		expect(await saveCounter('bord-7', renamed, null)).toEqual([]);
 		const closing = counterForm({ 'name-da': 'Bord syv', 'name-en': 'Desk seven', location: 'Biblioteket', closed: 'yes' }, ['vejledning']);
