@@ -10,6 +10,8 @@ declare global {
 			staff: SessionValidationResult['staff'];
 			/** The citizen a staff member is serving now (medbetjening), if any. */
 			assisted: SessionValidationResult['assisted'];
+			/** A staff password was right and the second factor is still to come: nobody is signed in yet. */
+			awaitingSecondFactor: SessionValidationResult['awaitingSecondFactor'];
 			/** This device is a shared kiosk at Borgerservice. */
 			kiosk: boolean;
 		}

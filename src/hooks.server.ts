@@ -44,12 +44,14 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.kiosk = event.cookies.get(KIOSK_COOKIE) === '1';
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) {
-		event.locals.session = event.locals.citizen = event.locals.staff = event.locals.assisted = null;
+		event.locals.session = event.locals.citizen = event.locals.staff = event.locals.assisted = event.locals.awaitingSecondFactor = null;
 		return resolve(event);
 	}
-	const { session, citizen, staff, assisted } = await validateSessionToken(token);
-	if (session) setSessionCookie(event.cookies, token, session.expiresAt);
+	const { session, citizen, staff, assisted, awaitingSecondFactor } = await validateSessionToken(token);
+	const alive = session ?? awaitingSecondFactor?.session;
+	if (alive) setSessionCookie(event.cookies, token, alive.expiresAt);
 	else deleteSessionCookie(event.cookies);
+	event.locals.awaitingSecondFactor = awaitingSecondFactor;
 	event.locals.session = session;
 	event.locals.citizen = citizen;
 	event.locals.staff = staff;

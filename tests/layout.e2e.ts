@@ -99,8 +99,11 @@ test('assisted pages fit at 320 px: the serving banner, the help code with its Q
 	await expect(page.getByRole('region', { name: 'Du betjener en borger' })).toBeVisible();
 	await expectFits(page);
 	await page.getByRole('link', { name: 'Udfyld: Ansøg om pas' }).click();
+	await expect(page).toHaveURL(/\/skema\//);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await expectFits(page);
 	await page.getByRole('region', { name: 'Du betjener en borger' }).getByRole('button', { name: 'Afslut betjening' }).click();
+	await expect(page.getByRole('region', { name: 'Du betjener en borger' })).toBeHidden();
 	await expectFits(page);
 });
 

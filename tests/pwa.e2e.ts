@@ -6,13 +6,31 @@ import { expectAccessible, next, signInAsTestPerson, startService } from './supp
 
 test.use({ serviceWorkers: 'allow' });
 
-/** Resolves once the service worker has taken the page: what "installed" means to a citizen. */
+/**
+ * Resolves once the service worker has taken the page: what "installed" means to a citizen.
+ * On a busy machine the first install can miss the page it was registered from (the page
+ * navigated on while the worker precached); a page loaded after that is controlled.
+ */
 async function controlled(page: Page) {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (navigator.serviceWorker.controller) return;
-		await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-	});
+	await expect
+		.poll(
+			async () => {
+				const taken = await page.evaluate(() =>
+					Promise.race([
+						navigator.serviceWorker.ready.then(
+							() =>
+								!!navigator.serviceWorker.controller ||
+								new Promise<boolean>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true }))
+						),
+						new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))
+					])
+				);
+				if (!taken) await page.reload();
+				return taken;
+			},
+			{ timeout: 60_000, intervals: [0] }
+		)
+		.toBe(true);
 }
 
 /** Every path the service worker's caches hold. */

@@ -155,6 +155,14 @@ test('every staff page reflows at 320 px and with WCAG text spacing: ambassador,
 	await visit(admin, '/medarbejder/skemaer/sundhedskort/side/fee', 'Ret siden fee');
 	await visit(admin, '/medarbejder/skemaer/sundhedskort/side/delivery/oldCardDestroyed', 'Ret spørgsmålet oldCardDestroyed');
 	await visit(admin, '/medarbejder/skemaer/sundhedskort/vis/reason?sprog=en', 'Why do you need a new health insurance card?');
+	await visit(admin, '/medarbejder/konti', 'Medarbejderkonti');
+	await visit(admin, '/medarbejder/konti/ny', 'Ny medarbejderkonto');
+	await admin.getByRole('button', { name: 'Opret og send link' }).click();
+	await expect(admin.getByRole('alert')).toBeVisible();
+	await expectReflows(admin);
+	await admin.getByRole('link', { name: 'Tilbage' }).click();
+	await admin.getByRole('link', { name: 'Rikke Redaktør' }).click();
+	await expectReflows(admin);
 	await visit(admin, '/medarbejder/maal', 'Mål og enhedsomkostninger');
 	// With an error shown beside a field in the targets table.
 	await admin.locator('input[name^="maal-"]').first().fill('120');

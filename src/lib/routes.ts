@@ -24,6 +24,12 @@ export const routes = {
 	accessibility: '/tilgaengelighed',
 	errorPage: '/fejl',
 	staffLogin: (redirectTo?: string) => q('/medarbejder/log-ind', { redirectTo }),
+	staffSecondFactor: (redirectTo?: string) => q('/medarbejder/log-ind/kode', { redirectTo }),
+	/** The token is the key; like a private appointment link, it is kept out of logs (the route id is logged). */
+	accountSetup: (token: string) => `/medarbejder/konto/${token}`,
+	accounts: '/medarbejder/konti',
+	account: (id: string) => `/medarbejder/konti/${id}`,
+	newAccount: '/medarbejder/konti/ny',
 	staffHome: '/medarbejder',
 	staffCases: (service?: string, status?: string) => q('/medarbejder/sager', { service, status }),
 	staffCase: (id: string) => `/medarbejder/sager/${id}`,

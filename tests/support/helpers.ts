@@ -1,3 +1,5 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
@@ -163,12 +165,64 @@ export async function newPerson(browser: Browser): Promise<Page> {
 
 export const DEMO_PASSWORD = 'indgang-demo-2026';
 
-/** Signs a demo staff member in and lands on the staff front page. */
-export async function staffLogin(page: Page, username: string, password = DEMO_PASSWORD) {
+/** The demo accounts' authenticator key, as the README publishes it. */
+export const DEMO_TOTP_KEY = decodeBase32IgnorePadding('INDGANGDEMOKEYFORTESTINGONLY2345');
+
+/** The authenticator app's code for a key, `ahead` time steps from now. */
+export function appCode(key: Uint8Array = DEMO_TOTP_KEY, ahead = 0): string {
+	return generateHOTP(key, BigInt(Math.floor(Date.now() / 30_000) + ahead), 6);
+}
+
+/**
+ * The second step of a staff sign-in, as a staff member with the app does it. A code is good
+ * once per account: when another test signed the same demo account in within these 30 seconds,
+ * the next step's code (accepted for a clock one step ahead) is used, or the next step awaited.
+ */
+export async function enterAppCode(page: Page, key: Uint8Array = DEMO_TOTP_KEY) {
+	for (let attempt = 0; attempt < 6; attempt++) {
+		await expect(page.getByRole('heading', { level: 1, name: 'Bekræft med kode' })).toBeVisible();
+		await page.getByLabel('Kode', { exact: true }).fill(appCode(key, attempt % 2));
+		await page.getByRole('button', { name: 'Log ind' }).click();
+		const reused = page.getByRole('alert').getByText('Koden er allerede brugt');
+		const outcome = await Promise.race([
+			page.waitForURL((url) => !url.pathname.endsWith('/log-ind/kode'), { timeout: 10_000 }).then(() => 'in' as const),
+			reused.waitFor({ timeout: 10_000 }).then(() => 'reused' as const)
+		]);
+		if (outcome === 'in') return;
+		if (attempt % 2) await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
+	}
+	throw new Error('no unused app code in three minutes');
+}
+
+/** The first step of a staff sign-in: the username and password. */
+export async function enterPassword(page: Page, username: string, password = DEMO_PASSWORD) {
 	await page.goto('/medarbejder/log-ind');
 	await page.getByLabel('Brugernavn').fill(username);
 	await page.getByLabel('Adgangskode').fill(password);
 	await page.getByRole('button', { name: 'Log ind' }).click();
+}
+
+/**
+ * Wrong passwords until the account waits at least `seconds` before its next try (each wait is
+ * sat out, since a try during a wait is not counted): returns the wait.
+ */
+export async function guessUntilHeldBack(page: Page, username: string, seconds: number): Promise<number> {
+	const wait = page.getByRole('link', { name: /Vent (\d+) sekund/ });
+	for (let i = 0; i < 12; i++) {
+		await enterPassword(page, username, `forkert-${i}`);
+		await expect(page.getByRole('alert')).toBeVisible();
+		if (!(await wait.isVisible())) continue;
+		const s = Number(/Vent (\d+)/.exec((await wait.textContent()) ?? '')![1]);
+		if (s >= seconds) return s;
+		await page.waitForTimeout(s * 1000 + 100);
+	}
+	throw new Error(`${username} was never held back ${seconds} s`);
+}
+
+/** Signs a demo staff member in (password, then the app's code) and lands where the login leads. */
+export async function staffLogin(page: Page, username: string) {
+	await enterPassword(page, username);
+	await enterAppCode(page);
 }
 
 /** As staffLogin, for tests that go on from the staff front page. */

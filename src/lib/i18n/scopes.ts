@@ -3,7 +3,7 @@
  * as staff) pages get the locale without them: about 40 % less of it in every first load
  * (issue 6's budget). locales.spec.ts checks that no other page uses these namespaces.
  */
-export const STAFF_ONLY = ['staff', 'builder', 'catalogue', 'report', 'targets', 'register', 'assisted', 'mail', 'sms', 'channels', 'assistance', 'kiosk'] as const;
+export const STAFF_ONLY = ['staff', 'accounts', 'builder', 'catalogue', 'report', 'targets', 'register', 'assisted', 'mail', 'sms', 'channels', 'assistance', 'kiosk'] as const;
 
 /**
  * Texts that are data, not UI: a form's texts and the services' names. A citizen's page gets

@@ -57,6 +57,11 @@ export function staffIdleSeconds(): number {
 	return Math.max(60, positive(env.STAFF_IDLE_SECONDS, 30 * 60));
 }
 
+/** How long a staff account's set-up link works. */
+export function staffLinkHours(): number {
+	return positive(env.STAFF_LINK_HOURS, 72);
+}
+
 /** Serving a citizen (medbetjening) ends by itself after this much quiet at the counter. */
 export function servingIdleSeconds(): number {
 	return Math.max(60, positive(env.SERVING_IDLE_SECONDS, 15 * 60));

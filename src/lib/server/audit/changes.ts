@@ -1,16 +1,24 @@
 import { desc, eq, and } from 'drizzle-orm';
 import { db, tables } from '$lib/server/db';
 
-/** The change log of the catalogue, forms and booking set-up: who changed what, and when. */
+/** The change log of the catalogue, forms, booking set-up and staff accounts: who changed what, and when. */
 export async function logChange(
 	staffId: string | null,
-	objectType: 'form' | 'service' | 'counter' | 'appointment_type',
+	objectType: 'form' | 'service' | 'counter' | 'appointment_type' | 'staff_user',
 	objectId: string,
 	action: string,
 	detail: Record<string, unknown> | null = null,
 	at = new Date()
 ): Promise<void> {
 	await db().insert(tables.changeLog).values({ at, staffId, objectType, objectId, action, detail });
+}
+
+/**
+ * What happened to a staff account, by whom (null: the account itself, or the command line):
+ * created, changed, disabled, a set-up link sent or used, signed in, a sign-in refused and why.
+ */
+export function logStaffEvent(by: string | null, accountId: string, action: string, detail: Record<string, unknown> | null = null): Promise<void> {
+	return logChange(by, 'staff_user', accountId, action, detail);
 }
 
 export function changesOf(objectType: string, objectId: string, limit = 50) {

@@ -5,8 +5,11 @@ import { useTestDatabase } from '$lib/server/db/testing';
 import { citizenFor } from './citizens';
 import { hashPassword } from './password';
 import { createSession, generateSessionToken, invalidateSession, validateSessionToken } from './session';
-import { staffLogin } from './staff';
-import { FailureLimiter } from './rate-limit';
+import { checkSecondFactor, staffLogin } from './staff';
+import { BACKOFF, BackoffLimiter, backoffMs, FailureLimiter } from './rate-limit';
+import { newTotpKey, recoveryCodeHash, totpCode, totpStep } from './second-factor';
+import { changesOf } from '$lib/server/audit/changes';
+import type { StaffUser } from '$lib/server/db/schema';
 
 useTestDatabase('auth');
 
@@ -43,24 +46,77 @@ describe('sessions', () => {
 });
 
 describe('staff login', () => {
-	it('checks argon2id hashes and limits failures per user', async () => {
-		const passwordHash = await hashPassword('rigtig-kode');
-		expect(passwordHash).toMatch(/^\$argon2id\$/);
+	const key = Buffer.from(newTotpKey());
+	const account = async (id: string, username: string, extra: Partial<StaffUser> = {}) => {
 		await db()
 			.insert(tables.staffUsers)
-			.values({ id: 's1', username: 'test', passwordHash, displayName: 'T', role: 'staff', unit: 'Borgerservice', createdAt: new Date() });
+			.values({ id, username, passwordHash: await hashPassword('rigtig-kode'), displayName: 'T', role: 'staff', unit: 'Borgerservice', totpKey: key, createdAt: new Date(), ...extra });
+		return (await first(db().select().from(tables.staffUsers).where(eq(tables.staffUsers.id, id))))!;
+	};
+
+	it('checks argon2id hashes; a password alone, without a second factor, signs nobody in', async () => {
+		await account('s1', 'test');
+		expect((await first(db().select().from(tables.staffUsers).where(eq(tables.staffUsers.id, 's1'))))!.passwordHash).toMatch(/^\$argon2id\$/);
 		expect(await staffLogin('test', 'rigtig-kode', '10.0.0.1')).toMatchObject({ ok: true });
 		expect(await staffLogin('TEST', 'rigtig-kode', '10.0.0.1')).toMatchObject({ ok: true });
 		expect(await staffLogin('ukendt', 'x', '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' });
-		for (let i = 0; i < 5; i++) expect(await staffLogin('test', 'forkert', '10.0.0.2')).toEqual({ ok: false, reason: 'invalid' });
-		// Even the right password waits once the limit is reached.
-		expect(await staffLogin('test', 'rigtig-kode', '10.0.0.3')).toMatchObject({ ok: false, reason: 'rate_limited', retryAfterMinutes: 15 });
+		await account('s0', 'uden-app', { totpKey: null });
+		expect(await staffLogin('uden-app', 'rigtig-kode', '10.0.0.1')).toEqual({ ok: false, reason: 'no_second_factor' });
+		// An account not yet set up has no password at all.
+		await account('s00', 'ny', { passwordHash: '' });
+		expect(await staffLogin('ny', '', '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' });
 	});
 
-	it('holds the limit when many wrong passwords arrive at once', async () => {
+	it('slows wrong passwords down for the account from that client only: nobody can lock a colleague out', async () => {
+		await account('s2', 'kollega');
+		for (let i = 0; i < 3; i++) expect(await staffLogin('kollega', 'forkert', '10.0.0.2')).toEqual({ ok: false, reason: 'invalid' });
+		// The attacker's next try, even with the right password, waits.
+		expect(await staffLogin('kollega', 'rigtig-kode', '10.0.0.2')).toEqual({ ok: false, reason: 'rate_limited', retryAfterSeconds: 1 });
+		// The colleague at her own desk is not held back.
+		expect(await staffLogin('kollega', 'rigtig-kode', '10.0.0.3')).toMatchObject({ ok: true });
+	});
+
+	it('holds the wait when many wrong passwords arrive at once', async () => {
+		await account('s3', 'burst');
 		const results = await Promise.all(Array.from({ length: 20 }, () => staffLogin('burst', 'forkert', '10.0.0.9')));
-		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
-		expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(15);
+		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(BACKOFF.free);
+		expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(20 - BACKOFF.free);
+	});
+
+	it('takes the app\'s code once, and a recovery code once, even when both arrive twice at once', async () => {
+		const staff = await account('s4', 'kode');
+		const now = Date.now();
+		const code = totpCode(key, totpStep(now));
+		const both = await Promise.all([checkSecondFactor(staff, code, '10.0.1.1', now), checkSecondFactor(staff, code, '10.0.1.2', now)]);
+		expect(both.filter((r) => r.ok)).toHaveLength(1);
+		expect(both.filter((r) => !r.ok && r.reason === 'reused_code')).toHaveLength(1);
+		const again = (await first(db().select().from(tables.staffUsers).where(eq(tables.staffUsers.id, 's4'))))!;
+		expect(again.lastLoginAt?.getTime()).toBe(now);
+		expect(await checkSecondFactor(again, code, '10.0.1.3', now)).toEqual({ ok: false, reason: 'reused_code' });
+		expect(await checkSecondFactor(again, '000000', '10.0.1.3', now)).toMatchObject({ ok: false });
+
+		await db().insert(tables.staffRecoveryCodes).values({ codeHash: recoveryCodeHash('abcde-fghij'), staffId: 's4' });
+		const twice = await Promise.all([checkSecondFactor(again, 'ABCDE FGHIJ', '10.0.1.4', now), checkSecondFactor(again, 'abcdefghij', '10.0.1.5', now)]);
+		expect(twice.filter((r) => r.ok)).toHaveLength(1);
+		expect(await checkSecondFactor(again, 'abcde-fghij', '10.0.1.6', now)).toEqual({ ok: false, reason: 'wrong_code' });
+		// Each refusal is in the account's history.
+		const actions = (await changesOf('staff_user', 's4')).map((c) => `${c.action}:${(c.detail as { reason?: string } | null)?.reason ?? ''}`);
+		expect(actions).toContain('sign_in_refused:reused_code');
+		expect(actions).toContain('recovery_code_used:');
+	});
+
+	it('waits longer after each failure past the free ones, and forgets after a reset', async () => {
+		const limiter = new BackoffLimiter('test-backoff');
+		for (let i = 0; i < BACKOFF.free; i++) expect(await limiter.attempt('k', 0)).toEqual({ allowed: true });
+		expect(await limiter.attempt('k', 10)).toEqual({ allowed: false, waitMs: 990 });
+		expect(await limiter.attempt('k', 1000)).toEqual({ allowed: true });
+		expect(await limiter.attempt('k', 1000)).toEqual({ allowed: false, waitMs: 2000 });
+		expect(await limiter.attempt('k', 3000)).toEqual({ allowed: true });
+		expect(await limiter.attempt('k', 3000)).toEqual({ allowed: false, waitMs: 4000 });
+		expect(await limiter.attempt('other', 3000)).toEqual({ allowed: true });
+		expect(backoffMs(100)).toBe(BACKOFF.maxMs);
+		await limiter.reset('k');
+		expect(await limiter.attempt('k', 3000)).toEqual({ allowed: true });
 	});
 
 	it('locks a key out after the most failures in a window, forgets them when the window has passed, and keeps keys apart', async () => {

@@ -78,5 +78,6 @@ export const can = {
 	/** An editor only the forms of the services assigned to them (mayEditService). */
 	editForms: ['admin', 'editor'],
 	editCatalogue: ['admin'],
+	manageAccounts: ['admin'],
 	staffArea: ['staff', 'ambassador', 'manager', 'admin', 'editor']
 } as const satisfies Record<string, readonly StaffRole[]>;

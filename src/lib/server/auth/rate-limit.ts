@@ -1,4 +1,4 @@
-import { eq, gt, lte, sql, and } from 'drizzle-orm';
+import { eq, gt, lte, sql, and, type SQL } from 'drizzle-orm';
 import { db, first, tables } from '$lib/server/db';
 
 /**
@@ -62,8 +62,68 @@ export async function purgeRateLimits(now = new Date()): Promise<number> {
 	return (await db().delete(tables.rateLimits).where(lte(tables.rateLimits.resetAt, now)).returning({ key: tables.rateLimits.key })).length;
 }
 
-/** Five wrong passwords for a user, or thirty from one address, in fifteen minutes. */
+/**
+ * Growing waits between failures: a few free tries (a typing mistake costs nothing), then
+ * 1 s, 2 s, 4 s … up to 15 minutes. A wrong guess every 15 minutes is no attack.
+ */
+export const BACKOFF = { free: 3, firstMs: 1000, maxMs: 15 * 60 * 1000 };
+
+export function backoffMs(failures: number): number {
+	if (failures < BACKOFF.free) return 0;
+	return Math.min(BACKOFF.maxMs, BACKOFF.firstMs * 2 ** (failures - BACKOFF.free));
+}
+
+/** backoffMs in SQL, on both engines: a CASE for the cap, a shift for the doubling. */
+function backoffSql(count: SQL): SQL {
+	const cap = Math.ceil(Math.log2(BACKOFF.maxMs / BACKOFF.firstMs)) + BACKOFF.free;
+	return sql`CASE WHEN ${count} < ${sql.raw(String(BACKOFF.free))} THEN 0 WHEN ${count} >= ${sql.raw(String(cap))} THEN ${sql.raw(String(BACKOFF.maxMs))} ELSE ${sql.raw(String(BACKOFF.firstMs))} * (1 << (${count} - ${sql.raw(String(BACKOFF.free))})) END`;
+}
+
+/**
+ * Failures with growing waits, per key (for sign-in: the account and the client together, so
+ * that nobody can lock anybody else out). An attempt is counted before it is checked, and only
+ * when its wait is over, in one statement: parallel attempts cannot slip past the wait. A key
+ * is forgotten after a quiet hour; a success resets it.
+ */
+export class BackoffLimiter {
+	private readonly forgetMs = 60 * 60 * 1000;
+	constructor(private readonly name: string) {}
+
+	private row(key: string) {
+		return `${this.name}:${key}`;
+	}
+
+	/** Counts an attempt, or says how long the key must wait before it may make one. */
+	async attempt(key: string, now = Date.now()): Promise<{ allowed: true } | { allowed: false; waitMs: number }> {
+		const t = tables.rateLimits;
+		const lastAt = sql`(${t.resetAt} - ${this.forgetMs})`;
+		const forgotten = sql`${t.resetAt} <= ${now}`;
+		const counted = await db()
+			.insert(t)
+			.values({ key: this.row(key), count: 1, resetAt: new Date(now + this.forgetMs) })
+			.onConflictDoUpdate({
+				target: t.key,
+				set: { count: sql`CASE WHEN ${forgotten} THEN 1 ELSE ${t.count} + 1 END`, resetAt: new Date(now + this.forgetMs) },
+				setWhere: sql`${forgotten} OR ${lastAt} + ${backoffSql(sql`${t.count}`)} <= ${now}`
+			})
+			.returning({ count: t.count });
+		if (counted.length) return { allowed: true };
+		const row = await first(db().select().from(t).where(eq(t.key, this.row(key))).limit(1));
+		const waitMs = row ? row.resetAt.getTime() - this.forgetMs + backoffMs(row.count) - now : 0;
+		return waitMs > 0 ? { allowed: false, waitMs } : this.attempt(key, now);
+	}
+
+	async reset(key: string): Promise<void> {
+		await db().delete(tables.rateLimits).where(eq(tables.rateLimits.key, this.row(key)));
+	}
+}
+
+/**
+ * Passwords and second factors: growing waits per account and client; and thirty failures
+ * from one client address in fifteen minutes (behind a proxy, ADDRESS_HEADER and XFF_DEPTH
+ * must name the real client, or everyone behind it shares this limit: see the README).
+ */
 export const staffLoginLimiter = {
-	user: new FailureLimiter('login-user', 5, 15 * 60 * 1000),
+	account: new BackoffLimiter('login-account'),
 	ip: new FailureLimiter('login-ip', 30, 15 * 60 * 1000)
 };

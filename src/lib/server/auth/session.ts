@@ -9,6 +9,10 @@ import type { Session } from '$lib/server/db/schema';
 
 /** Citizens' sessions are short, as with MitID. */
 const CITIZEN_IDLE_MS = 30 * 60 * 1000;
+/** However busy: a citizen signs in again after 8 hours, staff after a 12-hour day. */
+const MAX_AGE_MS = { citizen: 8 * 3600_000, staff: 12 * 3600_000 };
+/** Between a staff password and its second factor. */
+const SECOND_FACTOR_MS = 5 * 60_000;
 
 /** Serving a citizen ends by itself when the counter has been quiet this long. */
 export function servingIdleMs(): number {
@@ -19,9 +23,16 @@ export const SESSION_COOKIE = 'indgang_session';
 export const KIOSK_COOKIE = 'indgang_kiosk';
 
 /** How long the session lives without a request: a kiosk's is short, for the next person in line. */
-export function idleLimitMs(session: Pick<Session, 'kind' | 'kiosk'>): number {
+export function idleLimitMs(session: Pick<Session, 'kind' | 'kiosk' | 'awaitingSecondFactor'>): number {
+	if (session.awaitingSecondFactor) return SECOND_FACTOR_MS;
 	if (session.kind === 'staff') return staffIdleSeconds() * 1000;
 	return session.kiosk ? kioskIdleSeconds() * 1000 : CITIZEN_IDLE_MS;
+}
+
+/** When the session ends if used from now on: an idle limit later, but never past its maximum age. */
+export function expiryFrom(session: Pick<Session, 'kind' | 'kiosk' | 'awaitingSecondFactor' | 'createdAt'>, now: number): Date {
+	const end = session.createdAt.getTime() + (session.awaitingSecondFactor ? SECOND_FACTOR_MS : MAX_AGE_MS[session.kind]);
+	return new Date(Math.min(now + idleLimitMs(session), end));
 }
 
 export function generateSessionToken(): string {
@@ -36,12 +47,13 @@ function sessionIdOf(token: string): string {
 
 export type NewSession = (
 	| { kind: 'citizen'; citizenId: string; loa: LevelOfAssurance; provider: string }
-	| { kind: 'staff'; staffId: string; loa: LevelOfAssurance; provider: string }
+	| { kind: 'staff'; staffId: string; loa: LevelOfAssurance; provider: string; awaitingSecondFactor?: boolean }
 ) & { kiosk?: boolean };
 
 export async function createSession(token: string, input: NewSession): Promise<Session> {
 	const now = Date.now();
 	const kiosk = !!input.kiosk;
+	const awaitingSecondFactor = input.kind === 'staff' && !!input.awaitingSecondFactor;
 	const session: Session = {
 		id: sessionIdOf(token),
 		kind: input.kind,
@@ -50,8 +62,9 @@ export async function createSession(token: string, input: NewSession): Promise<S
 		loa: input.loa,
 		provider: input.provider,
 		createdAt: new Date(now),
-		expiresAt: new Date(now + idleLimitMs({ kind: input.kind, kiosk })),
+		expiresAt: expiryFrom({ kind: input.kind, kiosk, awaitingSecondFactor, createdAt: new Date(now) }, now),
 		kiosk,
+		awaitingSecondFactor,
 		assistedCitizenId: null,
 		assistedChannel: null,
 		assistedService: null,
@@ -63,7 +76,7 @@ export async function createSession(token: string, input: NewSession): Promise<S
 	return session;
 }
 
-const noSession = { session: null, citizen: null, staff: null, assisted: null } as const;
+const noSession = { session: null, citizen: null, staff: null, assisted: null, awaitingSecondFactor: null } as const;
 
 /**
  * Sliding expiry: every use extends the session by its idle limit. The row is written at most
@@ -93,6 +106,8 @@ export async function validateSessionToken(token: string, now = Date.now()) {
 		await db().delete(tables.sessions).where(eq(tables.sessions.id, id));
 		return noSession;
 	}
+	// The password was right; until the second factor is, the session is nobody's.
+	if (session.awaitingSecondFactor) return { ...noSession, awaitingSecondFactor: { session, staff: row.staff! } };
 	const changes: Partial<Session> = {};
 	let assisted = row.assisted;
 	if (assisted && now - (session.assistedActiveAt?.getTime() ?? 0) >= servingIdleMs()) {
@@ -103,12 +118,13 @@ export async function validateSessionToken(token: string, now = Date.now()) {
 	}
 	if (session.guideUntil && now >= session.guideUntil.getTime()) Object.assign(changes, endedGuidance);
 	const limit = idleLimitMs(session);
-	if (now + limit - session.expiresAt.getTime() >= Math.min(60_000, limit / 4)) changes.expiresAt = new Date(now + limit);
+	const expiresAt = expiryFrom(session, now);
+	if (expiresAt.getTime() - session.expiresAt.getTime() >= Math.min(60_000, limit / 4)) changes.expiresAt = expiresAt;
 	if (Object.keys(changes).length) {
 		Object.assign(session, changes);
 		await db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, id));
 	}
-	return { session, citizen: row.citizen, staff: row.staff, assisted };
+	return { session, citizen: row.citizen, staff: row.staff, assisted, awaitingSecondFactor: null };
 }
 
 /**
@@ -116,7 +132,7 @@ export async function validateSessionToken(token: string, now = Date.now()) {
  * goes on as long as the session does.
  */
 export async function extendSession(session: Session, now = Date.now()): Promise<Date> {
-	const expiresAt = new Date(now + idleLimitMs(session));
+	const expiresAt = expiryFrom(session, now);
 	const changes: Partial<Session> = { expiresAt, ...(session.assistedCitizenId ? { assistedActiveAt: new Date(now) } : {}) };
 	await db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, session.id));
 	Object.assign(session, changes);
@@ -146,6 +162,19 @@ export async function invalidateSession(sessionId: string): Promise<void> {
 
 export async function purgeExpiredSessions(now = new Date()): Promise<number> {
 	return (await db().delete(tables.sessions).where(lte(tables.sessions.expiresAt, now)).returning({ id: tables.sessions.id })).length;
+}
+
+/**
+ * Signs this browser in: whatever session it held before ends (signing in as someone else, or
+ * after a password, never leaves the old session usable), and the new one's cookie is set.
+ */
+export async function startSession(cookies: Cookies, input: NewSession): Promise<Session> {
+	const previous = cookies.get(SESSION_COOKIE);
+	if (previous) await invalidateSession(sessionIdOf(previous));
+	const token = generateSessionToken();
+	const session = await createSession(token, input);
+	setSessionCookie(cookies, token, session.expiresAt);
+	return session;
 }
 
 /** Always `secure`: browsers accept such cookies on http://localhost too, so dev needs no exception. */

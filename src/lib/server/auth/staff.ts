@@ -1,28 +1,88 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { db, first, tables } from '$lib/server/db';
 import type { StaffUser } from '$lib/server/db/schema';
+import { logStaffEvent } from '$lib/server/audit/changes';
 import { hashPassword, verifyPassword } from './password';
 import { staffLoginLimiter } from './rate-limit';
+import { checkTotp, isRecoveryCode, recoveryCodeHash } from './second-factor';
 
-export type StaffLoginResult =
-	| { ok: true; staff: StaffUser }
-	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'rate_limited'; retryAfterMinutes: number };
+export type Refusal =
+	| { ok: false; reason: 'invalid' | 'no_second_factor' | 'wrong_code' | 'reused_code' }
+	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+export type StaffLoginResult = { ok: true; staff: StaffUser } | Refusal;
 
 // Unknown users are checked against a real hash too, so that timing does not tell who exists.
 let dummyHash: Promise<string> | undefined;
 
-export async function staffLogin(username: string, password: string, ip: string): Promise<StaffLoginResult> {
-	const userKey = `user:${username.toLowerCase()}`;
-	const ipKey = `ip:${ip}`;
-	// Counted before the slow hash check, so that parallel attempts cannot slip past the limit.
-	const [user, address] = await Promise.all([staffLoginLimiter.user.hit(userKey), staffLoginLimiter.ip.hit(ipKey)]);
-	const wait = Math.max(user.waitMs, address.waitMs);
-	if (user.blocked || address.blocked) return { ok: false, reason: 'rate_limited', retryAfterMinutes: Math.max(1, Math.ceil(wait / 60_000)) };
+function limited(waitMs: number): Refusal {
+	return { ok: false, reason: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
 
-	const staff = await first(db().select().from(tables.staffUsers).where(eq(tables.staffUsers.username, username.toLowerCase())).limit(1));
-	const valid = await verifyPassword(staff?.passwordHash ?? (await (dummyHash ??= hashPassword(crypto.randomUUID()))), password);
+/**
+ * The password step. Failures slow down the account from this client only (so that nobody can
+ * lock a colleague out), and a client that tries many accounts is stopped by its address.
+ */
+export async function staffLogin(username: string, password: string, ip: string): Promise<StaffLoginResult> {
+	const name = username.toLowerCase();
+	const accountKey = `${name}|${ip}`;
+	const [account, address] = await Promise.all([staffLoginLimiter.account.attempt(accountKey), staffLoginLimiter.ip.hit(ip)]);
+	if (!account.allowed) return limited(account.waitMs);
+	if (address.blocked) return limited(address.waitMs);
+
+	const staff = await first(db().select().from(tables.staffUsers).where(eq(tables.staffUsers.username, name)).limit(1));
+	const valid = await verifyPassword(staff?.passwordHash || (await (dummyHash ??= hashPassword(crypto.randomUUID()))), password);
 	if (!staff || !valid || !staff.active) return { ok: false, reason: 'invalid' };
-	await Promise.all([staffLoginLimiter.user.reset(userKey), staffLoginLimiter.ip.forgive(ipKey)]);
+	await Promise.all([staffLoginLimiter.account.reset(accountKey), staffLoginLimiter.ip.forgive(ip)]);
+	// A password alone never signs anyone in; an account from before second factors needs a new set-up link.
+	if (!staff.totpKey) {
+		await logStaffEvent(null, staff.id, 'sign_in_refused', { reason: 'no_second_factor' });
+		return { ok: false, reason: 'no_second_factor' };
+	}
 	return { ok: true, staff };
+}
+
+/**
+ * The second step: a code from the app, used once (the step is stored only if it is later
+ * than the last one, in the same statement), or a recovery code, used once.
+ */
+export async function checkSecondFactor(staff: StaffUser, input: string, ip: string, now = Date.now()): Promise<StaffLoginResult> {
+	const key = `2fa:${staff.id}|${ip}`;
+	const attempt = await staffLoginLimiter.account.attempt(key, now);
+	if (!attempt.allowed) return limited(attempt.waitMs);
+	const u = tables.staffUsers;
+	if (isRecoveryCode(input)) {
+		const used = await db()
+			.update(tables.staffRecoveryCodes)
+			.set({ usedAt: new Date(now) })
+			.where(
+				and(
+					eq(tables.staffRecoveryCodes.codeHash, recoveryCodeHash(input)),
+					eq(tables.staffRecoveryCodes.staffId, staff.id),
+					isNull(tables.staffRecoveryCodes.usedAt)
+				)
+			)
+			.returning({ codeHash: tables.staffRecoveryCodes.codeHash });
+		if (!used.length) return refused(staff, 'wrong_code');
+		await logStaffEvent(null, staff.id, 'recovery_code_used');
+	} else {
+		const check = checkTotp(staff.totpKey!, input, now, staff.totpCounter);
+		if (!check.ok) return refused(staff, check.reason === 'reused' ? 'reused_code' : 'wrong_code');
+		// Two sign-ins with the same code at once: only one moves the step on.
+		const stored = await db()
+			.update(u)
+			.set({ totpCounter: check.step })
+			.where(and(eq(u.id, staff.id), or(isNull(u.totpCounter), lt(u.totpCounter, check.step))))
+			.returning({ id: u.id });
+		if (!stored.length) return refused(staff, 'reused_code');
+	}
+	await staffLoginLimiter.account.reset(key);
+	await db().update(u).set({ lastLoginAt: new Date(now) }).where(eq(u.id, staff.id));
+	await logStaffEvent(null, staff.id, 'signed_in', { method: 'password' });
+	return { ok: true, staff };
+}
+
+async function refused(staff: StaffUser, reason: 'wrong_code' | 'reused_code'): Promise<Refusal> {
+	await logStaffEvent(null, staff.id, 'sign_in_refused', { reason });
+	return { ok: false, reason };
 }

@@ -1,3 +1,4 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import typeSeedTexts from '$lib/server/booking/seed-types.json';
 import { seedDocuments } from '$lib/server/forms/seed';
@@ -55,6 +56,13 @@ export const demoStaff: { username: string; displayName: string; role: StaffRole
 	{ username: 'redaktoer', displayName: 'Rikke Redaktør', role: 'editor', unit: 'Sundhed og Omsorg', editableServices: ['nyt-sundhedskort', 'vaelg-laege'] }
 ];
 export const DEMO_PASSWORD = 'indgang-demo-2026';
+/**
+ * The demo accounts' second factor, published in the README (so it protects nothing, as the
+ * demo password does not): add it to an authenticator app, or print the current code with
+ * `npm run admin -- demo-code`. Production accounts each get their own key from a set-up link.
+ */
+export const DEMO_TOTP_KEY_TEXT = 'INDGANGDEMOKEYFORTESTINGONLY2345';
+export const DEMO_TOTP_KEY = Buffer.from(decodeBase32IgnorePadding(DEMO_TOTP_KEY_TEXT));
 
 /** The starter appointment types' texts; the administrator edits them in the booking set-up. */
 function typeTextsFor(slug: string): Record<'da' | 'en', AppointmentTypeTexts> {
@@ -112,11 +120,15 @@ export async function seed(): Promise<void> {
 	if (!anyCount && (await first(db().select({ id: tables.contactEvents.id }).from(tables.contactEvents).limit(1)))) await rebuildContactCounts();
 	if (!seedDemoData()) return;
 	for (const s of demoStaff) {
-		const exists = await first(db().select({ id: tables.staffUsers.id }).from(tables.staffUsers).where(eq(tables.staffUsers.username, s.username)).limit(1));
+		const exists = await first(
+			db().select({ id: tables.staffUsers.id, totpKey: tables.staffUsers.totpKey }).from(tables.staffUsers).where(eq(tables.staffUsers.username, s.username)).limit(1)
+		);
+		// A demo database from before second factors: its demo accounts get the demo key.
+		if (exists && !exists.totpKey) await db().update(tables.staffUsers).set({ totpKey: DEMO_TOTP_KEY }).where(eq(tables.staffUsers.id, exists.id));
 		if (exists) continue;
 		await db()
 			.insert(tables.staffUsers)
-			.values({ id: generateId(), ...s, passwordHash: await hashPassword(DEMO_PASSWORD), active: true, createdAt: new Date() })
+			.values({ id: generateId(), ...s, passwordHash: await hashPassword(DEMO_PASSWORD), totpKey: DEMO_TOTP_KEY, active: true, createdAt: new Date() })
 			.onConflictDoNothing();
 	}
 	// A year of demo contact events for the reports, once: never into a table that holds any.

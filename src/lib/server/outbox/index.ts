@@ -208,6 +208,14 @@ async function run(now: Date): Promise<number> {
 	return sent;
 }
 
+/**
+ * A message's text for staff eyes: the private links in it are keys (to a citizen's appointment,
+ * to a colleague's account set-up), so they are cut to their path.
+ */
+export function withoutKeys(body: string): string {
+	return body.replace(/(\/aftale\/)[A-Za-z0-9_-]{43}/g, '$1…').replace(/(\/medarbejder\/konto\/)[a-z2-7]{32}/g, '$1…');
+}
+
 export function listOutbox(limit = 100) {
 	return db().select().from(tables.outbox).orderBy(desc(tables.outbox.id)).limit(limit);
 }

@@ -17,6 +17,7 @@ export const load: PageServerLoad = async (event) => {
 		canConfigureBooking: hasCapability(staff, 'configureBooking'),
 		canEditForms: hasCapability(staff, 'editForms'),
 		canEditCatalogue: hasCapability(staff, 'editCatalogue'),
+		canManageAccounts: hasCapability(staff, 'manageAccounts'),
 		canRegister: hasCapability(staff, 'registerContacts'),
 		canReadReports: hasCapability(staff, 'readReports'),
 		canConfigureTargets: hasCapability(staff, 'configureTargets'),

@@ -66,7 +66,9 @@ export const outboxKinds = [
 	'appointment_confirmation',
 	'appointment_reminder',
 	'appointment_moved',
-	'appointment_cancelled'
+	'appointment_cancelled',
+	/** A staff account's set-up link: its body is a key, never shown in the portal. */
+	'staff_link'
 ] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 

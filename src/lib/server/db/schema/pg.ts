@@ -5,6 +5,8 @@ import { defineSchema } from './tables';
 export const {
 	citizens,
 	staffUsers,
+	staffSetupLinks,
+	staffRecoveryCodes,
 	sessions,
 	helpCodes,
 	services,

@@ -43,15 +43,55 @@ export function defineSchema(b: Builders) {
 	const staffUsers = table('staff_users', {
 		id: text('id').primaryKey(),
 		username: text('username').notNull().unique(),
+		/** Empty until the account's set-up link is used, and for accounts that sign in by SSO only. */
 		passwordHash: text('password_hash').notNull(),
 		displayName: text('display_name').notNull(),
 		role: text('role', { enum: staffRoles }).notNull(),
 		unit: text('unit').notNull(),
+		/** Where the account's set-up link is sent. */
+		email: text('email'),
 		/** For an editor: the services whose forms they may edit. */
 		editableServices: json('editable_services').$type<string[]>(),
 		active: bool('active').notNull().default(true),
-		createdAt: time('created_at').notNull()
+		createdAt: time('created_at').notNull(),
+		lastLoginAt: time('last_login_at'),
+		/** The second factor of a local password: an RFC 6238 key, and the last time step used. */
+		totpKey: bytes('totp_key'),
+		totpCounter: int('totp_counter'),
+		/** The identity provider's subject (issuer and sub), once the account has signed in by SSO. */
+		ssoSubject: text('sso_subject').unique()
 	});
+
+	/** A one-time link that sets an account's password and second factor: for a new account, or a lost one. */
+	const staffSetupLinks = table(
+		'staff_setup_links',
+		{
+			/** sha256(token), hex, as for sessions. */
+			id: text('id').primaryKey(),
+			staffId: text('staff_id')
+				.notNull()
+				.references(() => staffUsers.id, { onDelete: 'cascade' }),
+			/** The second factor's key offered on the link's page, kept until the link is used. */
+			totpKey: bytes('totp_key').notNull(),
+			createdAt: time('created_at').notNull(),
+			expiresAt: time('expires_at').notNull(),
+			usedAt: time('used_at')
+		},
+		(t) => [index('staff_setup_links_staff_idx').on(t.staffId)]
+	);
+
+	/** One-time codes for a lost authenticator; only their hashes are kept. */
+	const staffRecoveryCodes = table(
+		'staff_recovery_codes',
+		{
+			codeHash: text('code_hash').primaryKey(),
+			staffId: text('staff_id')
+				.notNull()
+				.references(() => staffUsers.id, { onDelete: 'cascade' }),
+			usedAt: time('used_at')
+		},
+		(t) => [index('staff_recovery_codes_staff_idx').on(t.staffId)]
+	);
 
 	const sessions = table(
 		'sessions',
@@ -67,6 +107,8 @@ export function defineSchema(b: Builders) {
 			expiresAt: time('expires_at').notNull(),
 			/** A shared device at Borgerservice: a short idle limit, and nothing left behind. */
 			kiosk: bool('kiosk').notNull().default(false),
+			/** A staff password was right, the second factor is still to come: the session grants nothing yet. */
+			awaitingSecondFactor: bool('awaiting_second_factor').notNull().default(false),
 			/**
 			 * Medbetjening: the citizen a staff member serves in this session. Kept on the session
 			 * so that one staff session serves one citizen at a time.
@@ -604,6 +646,8 @@ export function defineSchema(b: Builders) {
 	return {
 		citizens,
 		staffUsers,
+		staffSetupLinks,
+		staffRecoveryCodes,
 		sessions,
 		helpCodes,
 		services,

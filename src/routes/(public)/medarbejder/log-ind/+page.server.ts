@@ -1,7 +1,7 @@
 import { formDataOf } from '$lib/server/http';
 import { fail, redirect } from '@sveltejs/kit';
 import { staffLogin } from '$lib/server/auth/staff';
-import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
+import { startSession } from '$lib/server/auth/session';
 import { routes, safeRedirect } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,14 +28,13 @@ export const actions: Actions = {
 				username,
 				errors: [
 					result.reason === 'rate_limited'
-						? { fieldId: 'username', code: 'rate_limited', params: { count: result.retryAfterMinutes } }
-						: { fieldId: 'username', code: 'invalid_credentials' }
+						? { fieldId: 'username', code: 'rate_limited', params: { count: result.retryAfterSeconds } }
+						: { fieldId: 'username', code: result.reason === 'no_second_factor' ? 'no_second_factor' : 'invalid_credentials' }
 				]
 			});
 		}
-		const token = generateSessionToken();
-		const session = await createSession(token, { kind: 'staff', staffId: result.staff.id, loa: 'low', provider: 'password' });
-		setSessionCookie(cookies, token, session.expiresAt);
-		redirect(303, redirectTo);
+		// The password is right; the session grants nothing until the second factor is too.
+		await startSession(cookies, { kind: 'staff', staffId: result.staff.id, loa: 'low', provider: 'password', awaitingSecondFactor: true });
+		redirect(303, routes.staffSecondFactor(redirectTo));
 	}
 };
