@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { BASE_URL, sparePort } from '../playwright.config';
-import { expectAccessible, signInAsStaff, signInAsTestPerson } from './support/helpers';
+import { enterAppCode, expectAccessible, signInAsStaff, signInAsTestPerson } from './support/helpers';
 import { startPortal } from './support/portal';
 
 /** The portal's own page: its language, its title, header, footer and skip link, and axe. */
@@ -67,6 +67,7 @@ test('errors in every route group are the portal’s own page, in the user’s l
 	await ambassador.getByLabel('Username').fill('ambassador');
 	await ambassador.getByLabel('Password').fill('indgang-demo-2026');
 	await ambassador.getByRole('button', { name: 'Log in' }).click();
+	await enterAppCode(ambassador);
 	const report = await ambassador.goto('/medarbejder/rapport');
 	expect(report?.status()).toBe(403);
 	await expect(ambassador.getByRole('heading', { level: 1, name: 'You do not have access' })).toBeVisible();

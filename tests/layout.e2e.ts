@@ -59,7 +59,7 @@ function ringContrast(ring: { colours: string[] }, ...grounds: string[]) {
 for (const width of widths) {
 	test(`pages fit and pass axe at ${width} px`, async ({ page }) => {
 		await page.setViewportSize({ width, height: 800 });
-		for (const url of ['/', '/?q=pas', '/tjenester/ansoeg-om-pas', '/tidsbestilling', '/skaerm', '/tilgaengelighed', '/medarbejder/log-ind', '/findes-ikke']) {
+		for (const url of ['/', '/?q=pas', '/tjenester/ansoeg-om-pas', '/tidsbestilling', '/skaerm', '/tilgaengelighed', '/privatliv', '/medarbejder/log-ind', '/findes-ikke']) {
 			await page.goto(url);
 			await expectFits(page);
 		}

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { sparePort } from '../playwright.config';
-import { DEMO_PASSWORD } from './support/helpers';
+import { signInByPosts } from './support/helpers';
 import { startPortal } from './support/portal';
 
 interface Received {
@@ -37,7 +37,7 @@ async function hangingGateway() {
 }
 
 async function staffBooksPhoneCaller(api: APIRequestContext, phone: string) {
-	await api.post('/medarbejder/log-ind', { form: { username: 'medarbejder', password: DEMO_PASSWORD }, maxRedirects: 0 });
+	await signInByPosts((path, form) => api.post(path, { form, maxRedirects: 0 }), 'medarbejder');
 	const picker = await (await api.get('/medarbejder/tidsbestilling?type=koerekort&kanal=phone')).text();
 	// A week ahead: no reminder comes due while the test runs.
 	const day = [...picker.matchAll(/name="dag" value="([\d-]+)"/g)][5][1];
@@ -73,7 +73,7 @@ test('an SMS in flight when the sender is killed is sent again after the restart
 		expect(first.to).toBe('21345678');
 
 		// Marked sent after the second try; nothing is left to send it a third time.
-		await api.post('/medarbejder/log-ind', { form: { username: 'medarbejder', password: DEMO_PASSWORD }, maxRedirects: 0 });
+		await signInByPosts((path, form) => api.post(path, { form, maxRedirects: 0 }), 'medarbejder');
 		await expect
 			.poll(async () => {
 				const html = await (await api.get('/medarbejder/udbakke')).text();

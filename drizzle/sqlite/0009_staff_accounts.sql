@@ -17,10 +17,17 @@ CREATE TABLE `staff_setup_links` (
 );
 --> statement-breakpoint
 CREATE INDEX `staff_setup_links_staff_idx` ON `staff_setup_links` (`staff_id`);--> statement-breakpoint
+CREATE TABLE `staff_totp_steps` (
+	`staff_id` text NOT NULL,
+	`step` integer NOT NULL,
+	`used_at` integer NOT NULL,
+	PRIMARY KEY(`staff_id`, `step`),
+	FOREIGN KEY (`staff_id`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 ALTER TABLE `sessions` ADD `awaiting_second_factor` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `staff_users` ADD `email` text;--> statement-breakpoint
 ALTER TABLE `staff_users` ADD `last_login_at` integer;--> statement-breakpoint
 ALTER TABLE `staff_users` ADD `totp_key` blob;--> statement-breakpoint
-ALTER TABLE `staff_users` ADD `totp_counter` integer;--> statement-breakpoint
 ALTER TABLE `staff_users` ADD `sso_subject` text;--> statement-breakpoint
 CREATE UNIQUE INDEX `staff_users_sso_subject_unique` ON `staff_users` (`sso_subject`);

@@ -182,6 +182,21 @@ export function accessibilityStatementUrl(): string | null {
 	return url && /^https:\/\/[^\s]+$/.test(url) ? url : null;
 }
 
+/** Who is responsible for the citizens' data, for the privacy notice (GDPR articles 13 and 14). */
+export function dataController(): { name: string; address: string; email: string; dpoEmail: string } {
+	return {
+		name: env.CONTROLLER_NAME || 'Eksempel Kommune',
+		address: env.CONTROLLER_ADDRESS || 'Rådhuspladsen 1, 7190 Eksempelby',
+		email: env.CONTROLLER_EMAIL || contactDetails().email,
+		dpoEmail: env.DPO_EMAIL || 'databeskyttelse@eksempel-kommune.dk'
+	};
+}
+
+/** The access log (who looked at a citizen's data) is kept this long, then purged. */
+export function auditRetentionDays(): number {
+	return positive(env.AUDIT_RETENTION_DAYS, 5 * 365);
+}
+
 /** Upload limits apply to every file question unless the question sets its own. */
 export const uploadDefaults = {
 	maxBytes: 10 * 1024 * 1024,

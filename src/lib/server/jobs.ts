@@ -1,5 +1,6 @@
 import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import { purgeExpiredSessions } from '$lib/server/auth/session';
+import { purgeOldAuditEntries } from '$lib/server/audit/log';
 import { purgeRateLimits } from '$lib/server/auth/rate-limit';
 import { purgeExpiredHelpCodes } from '$lib/server/assisted/help';
 import { purgeOldAppointments } from '$lib/server/booking/appointments';
@@ -35,6 +36,7 @@ const jobs: Job[] = [
 			await purgeExpiredHelpCodes();
 			await purgeRateLimits();
 			await purgeOldAppointments(appointmentRetentionDays());
+			await purgeOldAuditEntries();
 		}
 	}
 ];

@@ -23,7 +23,7 @@ const T0 = new Date('2026-11-23T09:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
 async function staffUser(role: StaffUser['role'], id = `${role}-${Math.random().toString(36).slice(2)}`): Promise<StaffUser> {
-	const row = { id, username: id, passwordHash: 'x', displayName: `Navn ${id}`, role, unit: 'Borgerservice', editableServices: null, email: null, lastLoginAt: null, totpKey: null, totpCounter: null, ssoSubject: null, active: true, createdAt: T0 };
+	const row = { id, username: id, passwordHash: 'x', displayName: `Navn ${id}`, role, unit: 'Borgerservice', editableServices: null, email: null, lastLoginAt: null, totpKey: null, ssoSubject: null, active: true, createdAt: T0 };
 	await db().insert(tables.staffUsers).values(row);
 	return row;
 }
@@ -223,7 +223,7 @@ describe('help codes', () => {
 describe('exemptions', () => {
 	async function servedSubject(cpr: string, name: string): Promise<Subject> {
 		const staff = await staffUser('staff');
-		return { citizen: await ensureCitizen(cpr, name), operator: staff, actor: { channel: 'counter', assistance: 'on_behalf', staff: { id: staff.id, role: 'staff' } } };
+		return { citizen: await ensureCitizen(cpr, name), operator: staff, loa: null, actor: { channel: 'counter', assistance: 'on_behalf', staff: { id: staff.id, role: 'staff' } } };
 	}
 
 	it('need a mandatory service (or all) and a reason category', async () => {

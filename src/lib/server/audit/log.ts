@@ -1,5 +1,6 @@
 import { collapseAccessLog } from '$lib/audit/collapse';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, lt } from 'drizzle-orm';
+import { auditRetentionDays } from '$lib/server/config';
 import { db, tables } from '$lib/server/db';
 import { auditPurposes, type AuditPurpose, type StaffUser } from '$lib/server/db/schema';
 import type { Subject } from '$lib/server/auth/guards';
@@ -63,4 +64,9 @@ export async function accessLogFor(citizenId: string, limit = 50) {
 		.orderBy(desc(tables.auditLog.at))
 		.limit(limit * 10);
 	return collapseAccessLog(rows).slice(0, limit);
+}
+
+/** The access log is kept for AUDIT_RETENTION_DAYS (the privacy notice says how long), then goes. */
+export async function purgeOldAuditEntries(days = auditRetentionDays(), now = Date.now()): Promise<number> {
+	return (await db().delete(tables.auditLog).where(lt(tables.auditLog.at, new Date(now - days * 86_400_000))).returning({ id: tables.auditLog.id })).length;
 }

@@ -11,7 +11,8 @@ import { enqueue } from '$lib/server/outbox';
 import { routes } from '$lib/routes';
 import { hashPassword } from './password';
 import { generateSessionToken } from './session';
-import { checkTotp, newRecoveryCodes, newTotpKey, recoveryCodeHash } from './second-factor';
+import { newRecoveryCodes, newTotpKey, recoveryCodeHash, totpSteps } from './second-factor';
+import { useTotpStep } from './staff';
 
 export interface AccountInput {
 	username: string;
@@ -220,10 +221,10 @@ export async function completeSetup(
 	const link = await setupLinkState(token, now);
 	if (link.state !== 'ok') return { ok: false, expired: true };
 	const errors = passwordProblems(password, repeat, link.account.username);
-	const totp = checkTotp(link.totpKey, code, now.getTime(), null);
+	const steps = totpSteps(link.totpKey, code, now.getTime());
 	if (!code.trim()) errors.push({ fieldId: 'code', code: 'code_required' });
-	else if (!totp.ok) errors.push({ fieldId: 'code', code: 'wrong_code' });
-	if (errors.length || !totp.ok) return { ok: false, errors };
+	else if (!steps.length) errors.push({ fieldId: 'code', code: 'wrong_code' });
+	if (errors.length) return { ok: false, errors };
 	const passwordHash = await hashPassword(password);
 	const recoveryCodes = newRecoveryCodes();
 	const done = await transaction(async () => {
@@ -234,7 +235,10 @@ export async function completeSetup(
 			.returning({ id: tables.staffSetupLinks.id });
 		if (!spent.length) return false;
 		const id = link.account.id;
-		await db().update(tables.staffUsers).set({ passwordHash, totpKey: link.totpKey, totpCounter: totp.step }).where(eq(tables.staffUsers.id, id));
+		await db().update(tables.staffUsers).set({ passwordHash, totpKey: link.totpKey }).where(eq(tables.staffUsers.id, id));
+		// The code that confirmed the app is spent like any other.
+		await db().delete(tables.staffTotpSteps).where(eq(tables.staffTotpSteps.staffId, id));
+		await useTotpStep(id, steps, now.getTime());
 		await db().delete(tables.staffRecoveryCodes).where(eq(tables.staffRecoveryCodes.staffId, id));
 		await db()
 			.insert(tables.staffRecoveryCodes)

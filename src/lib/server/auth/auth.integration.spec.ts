@@ -93,6 +93,11 @@ describe('staff login', () => {
 		const again = (await first(db().select().from(tables.staffUsers).where(eq(tables.staffUsers.id, 's4'))))!;
 		expect(again.lastLoginAt?.getTime()).toBe(now);
 		expect(await checkSecondFactor(again, code, '10.0.1.3', now)).toEqual({ ok: false, reason: 'reused_code' });
+		// The step before and after are other codes, each good once too.
+		expect(await checkSecondFactor(again, totpCode(key, totpStep(now) - 1), '10.0.1.3', now)).toMatchObject({ ok: true });
+		expect(await checkSecondFactor(again, totpCode(key, totpStep(now) - 1), '10.0.1.3', now)).toEqual({ ok: false, reason: 'reused_code' });
+		// Steps past the skew are forgotten; a code that old is wrong, not reused.
+		expect(await checkSecondFactor(again, code, '10.0.1.3', now + 120_000)).toEqual({ ok: false, reason: 'wrong_code' });
 		expect(await checkSecondFactor(again, '000000', '10.0.1.3', now)).toMatchObject({ ok: false });
 
 		await db().insert(tables.staffRecoveryCodes).values({ codeHash: recoveryCodeHash('abcde-fghij'), staffId: 's4' });

@@ -2,6 +2,9 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Citizen, StaffRole, StaffUser } from '$lib/server/db/schema';
 import { selfService, type Actor } from '$lib/server/channels/events';
 import { routes } from '$lib/routes';
+import { logChange } from '$lib/server/audit/changes';
+import { meetsLevel } from '$lib/server/identity/assurance';
+import type { LevelOfAssurance } from '$lib/server/identity/types';
 
 type GuardEvent = { locals: App.Locals; url: URL };
 
@@ -15,6 +18,8 @@ export interface Subject {
 	actor: Actor;
 	/** The staff member operating the portal for the citizen: their every read and change is logged. */
 	operator: StaffUser | null;
+	/** The level the citizen signed in at; null when staff operate (their own sign-in counts). */
+	loa: LevelOfAssurance | null;
 }
 
 export function subjectOf(locals: App.Locals): Subject | null {
@@ -23,11 +28,11 @@ export function subjectOf(locals: App.Locals): Subject | null {
 		const guided: Actor | null = session.guideRole
 			? { channel: 'digital', assistance: 'guided', staff: { id: null, role: session.guideRole } }
 			: null;
-		return { citizen, actor: guided ?? selfService, operator: null };
+		return { citizen, actor: guided ?? selfService, operator: null, loa: session.loa };
 	}
 	if (session?.assistedChannel && staff && assisted && hasCapability(staff, 'serveCitizens')) {
 		const actor: Actor = { channel: session.assistedChannel, assistance: 'on_behalf', staff: { id: staff.id, role: staff.role } };
-		return { citizen: assisted, actor, operator: staff };
+		return { citizen: assisted, actor, operator: staff, loa: null };
 	}
 	return null;
 }
@@ -45,6 +50,18 @@ export function requireSubject({ locals, url }: GuardEvent): Subject {
 		redirect(303, routes.serveCitizen);
 	}
 	redirect(303, routes.login(url.pathname + url.search));
+}
+
+/**
+ * NemLog-in's terms: a service blocks logins below its level. A citizen signed in lower is sent
+ * to a page that says why and lets them log in again at the level, then back to the service's
+ * start (which resumes their draft); the refusal is logged. Staff serving a citizen act on
+ * their own sign-in, which the level does not concern.
+ */
+export async function requireAssurance(subject: Subject, service: { slug: string; minLoa: LevelOfAssurance }) {
+	if (!subject.loa || meetsLevel(subject.loa, service.minLoa)) return;
+	await logChange(null, 'service', service.slug, 'assurance_refused', { loa: subject.loa, required: service.minLoa });
+	redirect(303, routes.assuranceTooLow(service.slug, routes.startForm(service.slug)));
 }
 
 export function requireStaff({ locals, url }: GuardEvent, roles: readonly StaffRole[]) {

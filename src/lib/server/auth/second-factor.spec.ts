@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { checkTotp, isRecoveryCode, newRecoveryCodes, recoveryCodeHash, totpCode, totpKeyText, totpStep, totpUri } from './second-factor';
+import { isRecoveryCode, oldestUsableStep, totpSteps, newRecoveryCodes, recoveryCodeHash, totpCode, totpKeyText, totpStep, totpUri } from './second-factor';
 
 // RFC 6238, appendix B: the SHA-1 key "12345678901234567890" at T = 59 s gives 94287082 (8 digits; 6: 287082).
 const RFC_KEY = new TextEncoder().encode('12345678901234567890');
@@ -8,27 +8,20 @@ const RFC_KEY = new TextEncoder().encode('12345678901234567890');
 describe('TOTP', () => {
 	it('gives the RFC 6238 test vector, and reads it back into its time step', () => {
 		expect(totpCode(RFC_KEY, totpStep(59_000))).toBe('287082');
-		expect(checkTotp(RFC_KEY, '287082', 59_000, null)).toEqual({ ok: true, step: 1 });
-		expect(checkTotp(RFC_KEY, '287 082', 59_000, null)).toEqual({ ok: true, step: 1 });
+		expect(totpSteps(RFC_KEY, '287082', 59_000)).toEqual([1]);
+		expect(totpSteps(RFC_KEY, '287 082', 59_000)).toEqual([1]);
 	});
 
 	it('accepts a clock one step off either way, and no further', () => {
 		const now = 1_800_000_000_000;
 		const step = totpStep(now);
-		for (const off of [-1, 0, 1]) expect(checkTotp(RFC_KEY, totpCode(RFC_KEY, step + off), now, null)).toEqual({ ok: true, step: step + off });
-		for (const off of [-2, 2]) expect(checkTotp(RFC_KEY, totpCode(RFC_KEY, step + off), now, null)).toEqual({ ok: false, reason: 'wrong' });
-	});
-
-	it('refuses a code used before, and any earlier one, as reused; a later step still works', () => {
-		const now = 1_800_000_000_000;
-		const step = totpStep(now);
-		expect(checkTotp(RFC_KEY, totpCode(RFC_KEY, step), now, step)).toEqual({ ok: false, reason: 'reused' });
-		expect(checkTotp(RFC_KEY, totpCode(RFC_KEY, step - 1), now, step)).toEqual({ ok: false, reason: 'reused' });
-		expect(checkTotp(RFC_KEY, totpCode(RFC_KEY, step + 1), now, step)).toEqual({ ok: true, step: step + 1 });
+		for (const off of [-1, 0, 1]) expect(totpSteps(RFC_KEY, totpCode(RFC_KEY, step + off), now)).toEqual([step + off]);
+		for (const off of [-2, 2]) expect(totpSteps(RFC_KEY, totpCode(RFC_KEY, step + off), now)).toEqual([]);
+		expect(oldestUsableStep(now)).toBe(step - 1);
 	});
 
 	it('refuses what is not six digits', () => {
-		for (const code of ['', '12345', '1234567', 'abcdef', '12345a']) expect(checkTotp(RFC_KEY, code, 59_000, null).ok).toBe(false);
+		for (const code of ['', '12345', '1234567', 'abcdef', '12345a']) expect(totpSteps(RFC_KEY, code, 59_000)).toEqual([]);
 	});
 
 	it('gives the key to the app as an otpauth URI and as text to type, both the same key', () => {

@@ -32,23 +32,22 @@ export function totpCode(key: Uint8Array, step: number): string {
 	return generateHOTP(key, BigInt(step), DIGITS);
 }
 
-export type TotpCheck = { ok: true; step: number } | { ok: false; reason: 'wrong' | 'reused' };
-
 /**
- * Which time step a code belongs to, within the skew. A code is good once: a step at or before
- * the last one used is refused, so a code seen over a shoulder cannot be used again.
+ * The time steps, within the skew, whose code this is (usually one; none for a wrong code).
+ * Which of them are still unused is the database's to say: a code is good once.
  */
-export function checkTotp(key: Uint8Array, code: string, nowMs: number, lastStep: number | null): TotpCheck {
+export function totpSteps(key: Uint8Array, code: string, nowMs: number): number[] {
 	const digits = code.replace(/\s/g, '');
-	if (!/^\d{6}$/.test(digits)) return { ok: false, reason: 'wrong' };
+	if (!/^\d{6}$/.test(digits)) return [];
 	const now = totpStep(nowMs);
-	let reused = false;
-	for (let step = now - SKEW_STEPS; step <= now + SKEW_STEPS; step++) {
-		if (!verifyHOTP(key, BigInt(step), DIGITS, digits)) continue;
-		if (lastStep !== null && step <= lastStep) reused = true;
-		else return { ok: true, step };
-	}
-	return { ok: false, reason: reused ? 'reused' : 'wrong' };
+	const steps: number[] = [];
+	for (let step = now - SKEW_STEPS; step <= now + SKEW_STEPS; step++) if (verifyHOTP(key, BigInt(step), DIGITS, digits)) steps.push(step);
+	return steps;
+}
+
+/** Steps this old can no longer be used, so their record of use can go. */
+export function oldestUsableStep(nowMs: number): number {
+	return totpStep(nowMs) - SKEW_STEPS;
 }
 
 /** Ten codes of 50 random bits each, shown once; each stands in for the app one time. */

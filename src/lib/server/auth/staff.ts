@@ -1,10 +1,10 @@
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { db, first, tables } from '$lib/server/db';
 import type { StaffUser } from '$lib/server/db/schema';
 import { logStaffEvent } from '$lib/server/audit/changes';
 import { hashPassword, verifyPassword } from './password';
 import { staffLoginLimiter } from './rate-limit';
-import { checkTotp, isRecoveryCode, recoveryCodeHash } from './second-factor';
+import { isRecoveryCode, oldestUsableStep, recoveryCodeHash, totpSteps } from './second-factor';
 
 export type Refusal =
 	| { ok: false; reason: 'invalid' | 'no_second_factor' | 'wrong_code' | 'reused_code' }
@@ -42,10 +42,7 @@ export async function staffLogin(username: string, password: string, ip: string)
 	return { ok: true, staff };
 }
 
-/**
- * The second step: a code from the app, used once (the step is stored only if it is later
- * than the last one, in the same statement), or a recovery code, used once.
- */
+/** The second step: a code from the app, or a recovery code; each is good once. */
 export async function checkSecondFactor(staff: StaffUser, input: string, ip: string, now = Date.now()): Promise<StaffLoginResult> {
 	const key = `2fa:${staff.id}|${ip}`;
 	const attempt = await staffLoginLimiter.account.attempt(key, now);
@@ -66,20 +63,30 @@ export async function checkSecondFactor(staff: StaffUser, input: string, ip: str
 		if (!used.length) return refused(staff, 'wrong_code');
 		await logStaffEvent(null, staff.id, 'recovery_code_used');
 	} else {
-		const check = checkTotp(staff.totpKey!, input, now, staff.totpCounter);
-		if (!check.ok) return refused(staff, check.reason === 'reused' ? 'reused_code' : 'wrong_code');
-		// Two sign-ins with the same code at once: only one moves the step on.
-		const stored = await db()
-			.update(u)
-			.set({ totpCounter: check.step })
-			.where(and(eq(u.id, staff.id), or(isNull(u.totpCounter), lt(u.totpCounter, check.step))))
-			.returning({ id: u.id });
-		if (!stored.length) return refused(staff, 'reused_code');
+		const steps = totpSteps(staff.totpKey!, input, now);
+		if (!steps.length) return refused(staff, 'wrong_code');
+		if (!(await useTotpStep(staff.id, steps, now))) return refused(staff, 'reused_code');
 	}
 	await staffLoginLimiter.account.reset(key);
 	await db().update(u).set({ lastLoginAt: new Date(now) }).where(eq(u.id, staff.id));
 	await logStaffEvent(null, staff.id, 'signed_in', { method: 'password' });
 	return { ok: true, staff };
+}
+
+/**
+ * Marks one of the code's steps used, in one statement each: of two sign-ins with the same code
+ * at once, one gets the step and the other is told the code was used.
+ */
+export async function useTotpStep(staffId: string, steps: number[], now: number): Promise<boolean> {
+	const t = tables.staffTotpSteps;
+	await db()
+		.delete(t)
+		.where(and(eq(t.staffId, staffId), lt(t.step, oldestUsableStep(now))));
+	for (const step of steps) {
+		const used = await db().insert(t).values({ staffId, step, usedAt: new Date(now) }).onConflictDoNothing().returning({ step: t.step });
+		if (used.length) return true;
+	}
+	return false;
 }
 
 async function refused(staff: StaffUser, reason: 'wrong_code' | 'reused_code'): Promise<Refusal> {

@@ -23,7 +23,7 @@ const { dataDir } = useTestDatabase('forms');
 
 const anna = () => citizenFor({ cpr: '1503851234', name: null, loa: 'substantial', provider: 'test' });
 const fatima = () => citizenFor({ cpr: '0809953336', name: null, loa: 'substantial', provider: 'test' });
-const self = (citizen: Citizen) => ({ citizen, actor: selfService, operator: null });
+const self = (citizen: Citizen) => ({ citizen, actor: selfService, operator: null, loa: 'substantial' as const });
 const user = (value: Answers[string]['value']) => ({ value, source: 'user' as const });
 
 /** All contact events, in the order they were recorded. */
@@ -130,7 +130,7 @@ describe('retention', () => {
 		expect((await uploadContent(uploadId))?.toString()).toBe('%PDF-1.4');
 		const eventsBefore = (await events()).length;
 
-		const staff = { id: 'staff-1', username: 'x', passwordHash: 'x', displayName: 'X', role: 'staff' as const, unit: 'Borgerservice', editableServices: null, email: null, lastLoginAt: null, totpKey: null, totpCounter: null, ssoSubject: null, active: true, createdAt: new Date() };
+		const staff = { id: 'staff-1', username: 'x', passwordHash: 'x', displayName: 'X', role: 'staff' as const, unit: 'Borgerservice', editableServices: null, email: null, lastLoginAt: null, totpKey: null, ssoSubject: null, active: true, createdAt: new Date() };
 		await db().insert(tables.staffUsers).values(staff);
 		await setSubmissionStatus(submission.id, 'done', staff, 'casework');
 		expect(await purgeClosedSubmissions(new Date(Date.now() + 364 * 864e5))).toBe(0);

@@ -3,7 +3,8 @@ import { findPage, findQuestion, firstIncompletePage, visiblePages, visibleQuest
 import type { FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
 import { routes } from '$lib/routes';
 import type { Draft, Submission } from '$lib/server/db/schema';
-import type { Subject } from '$lib/server/auth/guards';
+import { requireAssurance, type Subject } from '$lib/server/auth/guards';
+import { findService } from '$lib/server/services/catalog';
 import { auditSubject } from '$lib/server/audit/log';
 import { formContextFor } from './context';
 import { findDraft } from './drafts';
@@ -32,6 +33,9 @@ export async function draftScope(subject: Subject, draftId: string, access: 'vie
 	}
 	const form = await formVersion(draft.formId, draft.formVersion);
 	if (!form) error(404, 'not_found');
+	// Every page and the submit check the level, so a draft is never finished below it.
+	const service = await findService(draft.serviceSlug);
+	if (service) await requireAssurance(subject, service);
 	await auditSubject(subject, access, 'draft', draft.id);
 	return { draft, form, ctx: formContextFor(citizen) };
 }

@@ -5,6 +5,7 @@
 import * as client from 'openid-client';
 import { normaliseCpr } from '$lib/forms/cpr';
 import type { CitizenIdentity, LevelOfAssurance } from './types';
+import { acrOf } from './assurance';
 
 export interface OidcSettings {
 	/** The broker's issuer; its discovery document is read from `/.well-known/openid-configuration`. */
@@ -108,7 +109,11 @@ function configuration(settings: OidcSettings): Promise<client.Configuration> {
  * On a shared device (`fresh`) the broker must ask for MitID again, even if its own single
  * sign-on session from the previous person is still alive.
  */
-export async function beginOidcLogin(settings: OidcSettings, fresh = false): Promise<{ url: URL; pending: PendingOidcLogin }> {
+/**
+ * `level`: the NSIS level a service needs, asked for in `acr_values` (a login after "log in
+ * again at a higher level"); the level the broker reports back is what counts.
+ */
+export async function beginOidcLogin(settings: OidcSettings, fresh = false, level?: LevelOfAssurance): Promise<{ url: URL; pending: PendingOidcLogin }> {
 	const config = await configuration(settings);
 	const pending: PendingOidcLogin = {
 		state: client.randomState(),
@@ -122,7 +127,8 @@ export async function beginOidcLogin(settings: OidcSettings, fresh = false): Pro
 		code_challenge_method: 'S256',
 		state: pending.state,
 		nonce: pending.nonce,
-		...(fresh ? { prompt: 'login' } : {})
+		...(fresh || level ? { prompt: 'login' } : {}),
+		...(level ? { acr_values: acrOf(level) } : {})
 	});
 	return { url, pending };
 }

@@ -138,6 +138,14 @@ export const fixturePersons: RegisterPerson[] = [
 		birthDate: '1970-10-30',
 		address: { street: 'Kirkestien 4', postcode: '7190', city: 'Eksempelby' },
 		household: []
+	},
+	{
+		id: 'P-4006',
+		cpr: '1106621234',
+		name: 'Nina Niveausen',
+		birthDate: '1962-06-11',
+		address: { street: 'Trappen 2', postcode: '7190', city: 'Eksempelby' },
+		household: []
 	}
 ];
 

@@ -93,7 +93,7 @@ describe('the administrator\'s targets and unit costs', () => {
 		return data;
 	};
 	const admin = async () => {
-		const row = { id: 'admin-1', username: 'a', passwordHash: 'x', displayName: 'A', role: 'admin' as const, unit: 'Digitalisering', editableServices: null, email: null, lastLoginAt: null, totpKey: null, totpCounter: null, ssoSubject: null, active: true, createdAt: new Date() };
+		const row = { id: 'admin-1', username: 'a', passwordHash: 'x', displayName: 'A', role: 'admin' as const, unit: 'Digitalisering', editableServices: null, email: null, lastLoginAt: null, totpKey: null, ssoSubject: null, active: true, createdAt: new Date() };
 		await db().insert(tables.staffUsers).values(row).onConflictDoNothing();
 		return row;
 	};

@@ -3,6 +3,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { isProduction, oidcConfig } from '$lib/server/config';
 import { personRegister } from '$lib/server/register';
 import { signInCitizen } from '$lib/server/auth/login';
+import { isLevel } from '$lib/server/identity/assurance';
 import { routes, safeRedirect } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,8 +15,10 @@ function testLoginEnabled() {
 export const load: PageServerLoad = ({ url, locals }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.myCases);
 	if (locals.citizen) redirect(303, redirectTo);
+	const level = url.searchParams.get('niveau');
 	return {
 		redirectTo,
+		level: isLevel(level) ? level : null,
 		testLogin: testLoginEnabled(),
 		// Names only: the test login shows who each test person is, never their CPR number.
 		testPersons: testLoginEnabled() ? personRegister().testPersons().map((p) => ({ id: p.id, name: p.name })) : []
@@ -30,7 +33,8 @@ export const actions: Actions = {
 		const redirectTo = safeRedirect(String(data.get('redirectTo') ?? ''), routes.myCases);
 		const person = personRegister().testPersons().find((p) => p.id === personId);
 		if (!person) return fail(400, { error: 'choose_person', redirectTo });
-		await signInCitizen(cookies, { cpr: person.cpr, name: person.name, loa: 'substantial', provider: 'test' });
+		const level = data.get('level');
+		await signInCitizen(cookies, { cpr: person.cpr, name: person.name, loa: isLevel(level) ? level : 'substantial', provider: 'test' });
 		redirect(303, redirectTo);
 	}
 };

@@ -6,6 +6,7 @@ export const {
 	citizens,
 	staffUsers,
 	staffSetupLinks,
+	staffTotpSteps,
 	staffRecoveryCodes,
 	sessions,
 	helpCodes,

@@ -55,9 +55,8 @@ export function defineSchema(b: Builders) {
 		active: bool('active').notNull().default(true),
 		createdAt: time('created_at').notNull(),
 		lastLoginAt: time('last_login_at'),
-		/** The second factor of a local password: an RFC 6238 key, and the last time step used. */
+		/** The second factor of a local password: an RFC 6238 key. */
 		totpKey: bytes('totp_key'),
-		totpCounter: int('totp_counter'),
 		/** The identity provider's subject (issuer and sub), once the account has signed in by SSO. */
 		ssoSubject: text('sso_subject').unique()
 	});
@@ -78,6 +77,24 @@ export function defineSchema(b: Builders) {
 			usedAt: time('used_at')
 		},
 		(t) => [index('staff_setup_links_staff_idx').on(t.staffId)]
+	);
+
+	/**
+	 * The app's time steps each account has used: a code is good once (the primary key says so,
+	 * however many sign-ins use it at once), and the steps around now stay usable, so that
+	 * colleagues signing one shared demo account in within the same 30 seconds do not block
+	 * each other. Steps older than the skew are purged.
+	 */
+	const staffTotpSteps = table(
+		'staff_totp_steps',
+		{
+			staffId: text('staff_id')
+				.notNull()
+				.references(() => staffUsers.id, { onDelete: 'cascade' }),
+			step: int('step').notNull(),
+			usedAt: time('used_at').notNull()
+		},
+		(t) => [primaryKey({ columns: [t.staffId, t.step] })]
 	);
 
 	/** One-time codes for a lost authenticator; only their hashes are kept. */
@@ -647,6 +664,7 @@ export function defineSchema(b: Builders) {
 		citizens,
 		staffUsers,
 		staffSetupLinks,
+		staffTotpSteps,
 		staffRecoveryCodes,
 		sessions,
 		helpCodes,

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { oidcConfig } from '$lib/server/config';
 import { beginOidcLogin } from '$lib/server/identity/oidc';
+import { isLevel } from '$lib/server/identity/assurance';
 import { oidcSettings, PENDING_COOKIE } from '$lib/server/identity/settings';
 import { routes, safeRedirect } from '$lib/routes';
 import type { RequestHandler } from './$types';
@@ -11,7 +12,8 @@ export const GET: RequestHandler = async ({ url, cookies, locals }) => {
 	if (!config) error(404, 'not_found');
 	let start;
 	try {
-		start = await beginOidcLogin(oidcSettings(config, url.origin), locals.kiosk);
+		const level = url.searchParams.get('niveau');
+		start = await beginOidcLogin(oidcSettings(config, url.origin), locals.kiosk, isLevel(level) ? level : undefined);
 	} catch (e) {
 		log.error('OIDC discovery failed', { reason: reason(e) });
 		error(503, 'idp_unavailable');
