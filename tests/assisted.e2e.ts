@@ -219,7 +219,7 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Lav en ny hjælpekode' }).click();
 	const code = (await page.locator('.help-code [aria-hidden]').textContent())!.replace(/\D/g, '');
-	expect(code).toMatch(/^\d{6}$/);
+	expect(code).toMatch(/^\d{8}$/);
 	await expect(page.getByRole('img', { name: /QR-kode/ })).toBeVisible();
 	await expectAccessible(page);
 
@@ -246,13 +246,13 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	await expectAccessible(ida);
 	await ida.getByLabel('Hjælperens kode').fill('12 3');
 	await ida.getByRole('button', { name: 'Bekræft koden' }).click();
-	await expect(ida.getByRole('link', { name: 'Koden skal være 6 cifre' })).toBeVisible();
+	await expect(ida.getByRole('link', { name: 'Koden skal være 8 cifre' })).toBeVisible();
 	await expect(ida.getByLabel('Hjælperens kode')).toHaveValue('12 3');
-	await ida.getByLabel('Hjælperens kode').fill(code === '000000' ? '000001' : '000000');
+	await ida.getByLabel('Hjælperens kode').fill(code === '00000000' ? '00000001' : '00000000');
 	await ida.getByRole('button', { name: 'Bekræft koden' }).click();
 	await expect(ida.getByRole('link', { name: /Koden passer ikke/ })).toBeVisible();
 	await expectAccessible(ida);
-	await ida.getByLabel('Hjælperens kode').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+	await ida.getByLabel('Hjælperens kode').fill(`${code.slice(0, 4)} ${code.slice(4)}`);
 	await ida.getByRole('button', { name: 'Bekræft koden' }).click();
 	await expect(ida.getByText('Tak. Nu ved vi, at du får hjælp.')).toBeVisible();
 	await expect(ida.getByRole('region', { name: 'Du får hjælp' })).toContainText('Digital ambassadør');

@@ -156,7 +156,7 @@ describe('help codes', () => {
 	it('are six digits, used once, within thirty minutes, and make the session guided by the helper\'s role', async () => {
 		const ambassador = await staffUser('ambassador');
 		const { code, expiresAt } = await issueHelpCode(ambassador);
-		expect(code).toMatch(/^\d{6}$/);
+		expect(code).toMatch(/^\d{8}$/);
 		expect(expiresAt).toEqual(minutes(30));
 		expect((await currentHelpCode(ambassador.id))?.code).toBe(code);
 
@@ -197,7 +197,7 @@ describe('help codes', () => {
 		if (replaced !== right) expect(await redeemHelpCode(gitte, replaced)).toBe('invalid');
 
 		const hans = await signIn(HANS, 'Hans Telefonsen');
-		const wrong = right === '123456' ? '654321' : '123456';
+		const wrong = right === '12345678' ? '87654321' : '12345678';
 		for (let i = 0; i < 10; i++) expect(await redeemHelpCode(hans, wrong)).toBe('invalid');
 		expect(await redeemHelpCode(hans, right)).toBe('limited');
 		// Signing in again does not start the count afresh.

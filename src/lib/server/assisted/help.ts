@@ -6,13 +6,16 @@ import { recordContactEvent } from '$lib/server/channels/events';
 import { FailureLimiter } from '$lib/server/auth/rate-limit';
 import { endedGuidance } from '$lib/server/auth/session';
 
-export const HELP_CODE_MINUTES = 30;
+import { HELP_CODE_DIGITS, HELP_CODE_MINUTES, WRONG_PER_DAY, WRONG_PER_WINDOW } from './help-limits';
+
+export { HELP_CODE_MINUTES };
 /** Once a code is entered, the citizen's session counts as guided for this long, or until they end it. */
 const GUIDED_HOURS = 2;
 
 /**
- * Six digits are easy to read aloud and to type on a phone. With one use, thirty minutes,
- * one live code per helper and a limit on wrong tries per citizen, guessing one is hopeless.
+ * Eight digits, read aloud as two groups of four and typed on a phone's number pad. With one
+ * use, thirty minutes, one live code per helper and the limits on wrong tries per citizen,
+ * guessing one is hopeless (help-limits.ts says how hopeless).
  */
 export function issueHelpCode(staff: Pick<StaffUser, 'id' | 'role'>, now = new Date()) {
 	const h = tables.helpCodes;
@@ -20,7 +23,7 @@ export function issueHelpCode(staff: Pick<StaffUser, 'id' | 'role'>, now = new D
 		// A new code replaces the helper's unused one: fewer live codes to hit by chance.
 		await db().delete(h).where(eq(h.staffId, staff.id));
 		let code: string;
-		do code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+		do code = String(randomInt(0, 10 ** HELP_CODE_DIGITS)).padStart(HELP_CODE_DIGITS, '0');
 		while (await first(db().select({ id: h.id }).from(h).where(and(eq(h.code, code), gt(h.expiresAt, now))).limit(1)));
 		const expiresAt = new Date(now.getTime() + HELP_CODE_MINUTES * 60_000);
 		await db().insert(h).values({ code, staffId: staff.id, staffRole: staff.role, createdAt: now, expiresAt });
@@ -28,8 +31,9 @@ export function issueHelpCode(staff: Pick<StaffUser, 'id' | 'role'>, now = new D
 	});
 }
 
-/** Ten wrong codes per citizen in thirty minutes, however often they sign in again. */
-export const helpCodeLimiter = new FailureLimiter('help-code', 10, HELP_CODE_MINUTES * 60_000);
+/** Wrong codes per citizen, however often they sign in again: per code lifetime, and per day. */
+export const helpCodeLimiter = new FailureLimiter('help-code', WRONG_PER_WINDOW, HELP_CODE_MINUTES * 60_000);
+const helpCodeDayLimiter = new FailureLimiter('help-code-day', WRONG_PER_DAY, 24 * 3600_000);
 
 export function normaliseHelpCode(input: unknown): string {
 	return typeof input === 'string' ? input.replace(/\D/g, '') : '';
@@ -43,7 +47,8 @@ export function normaliseHelpCode(input: unknown): string {
 export async function redeemHelpCode(session: Pick<Session, 'id' | 'citizenId'>, code: string, now = new Date()): Promise<'ok' | 'invalid' | 'limited'> {
 	const key = `citizen:${session.citizenId ?? session.id}`;
 	// Counted before the code is looked at: parallel guesses cannot get past the limit.
-	if ((await helpCodeLimiter.hit(key, now.getTime())).blocked) return 'limited';
+	const [window, day] = await Promise.all([helpCodeLimiter.hit(key, now.getTime()), helpCodeDayLimiter.hit(key, now.getTime())]);
+	if (window.blocked || day.blocked) return 'limited';
 	const h = tables.helpCodes;
 	const found = await transaction(async () => {
 		// Deleting is the claim: of two sessions entering the same code at once, one gets it.
@@ -59,7 +64,7 @@ export async function redeemHelpCode(session: Pick<Session, 'id' | 'citizenId'>,
 		return row;
 	});
 	if (!found) return 'invalid';
-	await helpCodeLimiter.forgive(key);
+	await Promise.all([helpCodeLimiter.forgive(key), helpCodeDayLimiter.forgive(key)]);
 	return 'ok';
 }
 

@@ -1,3 +1,4 @@
+import { FailureLimiter } from '$lib/server/auth/rate-limit';
 import { and, asc, eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
 import { freeSlots, nearestSlots, slotAt, type Slot, type SlotDay } from '$lib/booking/slots';
 import { addDays, localDateOf, type LocalDate } from '$lib/booking/time';
@@ -105,7 +106,22 @@ export interface BookingInput {
 	now?: Date;
 }
 
+/**
+ * Each booking, move or cancellation sends the citizen a message, so a citizen (or one private
+ * link) may make ten of them an hour; staff, who book for many callers, are not counted.
+ */
+export const changeLimiter = new FailureLimiter('appointment-change', 10, 60 * 60_000);
+
+type TooMany = { ok: false; reason: 'too_many'; retryAfterMinutes: number };
+
+async function tooMany(actor: Actor, key: string | null): Promise<TooMany | null> {
+	if (actor.staff?.id || !key) return null;
+	const hit = await changeLimiter.hit(key);
+	return hit.blocked ? { ok: false, reason: 'too_many', retryAfterMinutes: Math.max(1, Math.ceil(hit.waitMs / 60_000)) } : null;
+}
+
 export type BookingResult =
+	| TooMany
 	| { ok: true; appointment: Appointment; created: boolean }
 	| { ok: false; reason: 'taken'; nearest: Slot[] }
 	| { ok: false; reason: 'already_booked'; appointment: Appointment }
@@ -118,6 +134,8 @@ export type BookingResult =
  */
 export async function book(input: BookingInput): Promise<BookingResult> {
 	const now = input.now ?? new Date();
+	const limited = await tooMany(input.actor, input.citizen?.id ?? null);
+	if (limited) return limited;
 	let result: BookingResult;
 	try {
 		result = await transaction(() => insertAppointment(input, now));
@@ -203,6 +221,7 @@ async function takenResult(input: Pick<BookingInput, 'type' | 'extraTime' | 'act
 }
 
 export type ChangeResult =
+	| TooMany
 	| { ok: true; appointment: Appointment }
 	| { ok: false; reason: 'taken'; nearest: Slot[] }
 	| { ok: false; reason: 'not_changeable' };
@@ -215,6 +234,8 @@ async function currentAppointment(id: string) {
 
 /** Moves an appointment to another free time of the same type, in one transaction. */
 export async function move(appointmentId: string, start: Date, actor: Actor, now = new Date()): Promise<ChangeResult> {
+	const limited = await tooMany(actor, await changeKeyOf(appointmentId));
+	if (limited) return limited;
 	let result: ChangeResult;
 	try {
 		result = await transaction(async (): Promise<ChangeResult> => {
@@ -252,6 +273,8 @@ export async function move(appointmentId: string, start: Date, actor: Actor, now
 
 /** Cancelling frees the time at once: the unique index only covers active appointments. */
 export async function cancel(appointmentId: string, actor: Actor, now = new Date()): Promise<ChangeResult> {
+	const limited = await tooMany(actor, await changeKeyOf(appointmentId));
+	if (limited) return limited;
 	const result = await transaction(async (): Promise<ChangeResult> => {
 		const found = await currentAppointment(appointmentId);
 		if (!found || !isChangeable(found.current, now)) return { ok: false, reason: 'not_changeable' };
@@ -268,6 +291,12 @@ export async function cancel(appointmentId: string, actor: Actor, now = new Date
 	});
 	if (result.ok) sendSoon();
 	return result;
+}
+
+/** Changes count against the citizen who owns the time, or, for a time booked without one, against the time itself. */
+async function changeKeyOf(appointmentId: string): Promise<string | null> {
+	const a = await findAppointment(appointmentId);
+	return a ? (a.citizenId ?? `appointment:${a.id}`) : null;
 }
 
 /** Only a booked time still ahead can be moved or cancelled; after check-in it is the counter's. */

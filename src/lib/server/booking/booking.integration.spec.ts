@@ -16,6 +16,7 @@ import { citizenFor } from '$lib/server/auth/citizens';
 import { citizenKey } from '$lib/server/channels/events';
 import { generateId } from '$lib/server/forms/reference';
 import { processOutbox } from '$lib/server/outbox';
+import { recipientKey, recipientLimiter } from './notifications';
 import { availability, book, cancel, findAppointment, findByToken, move, purgeOldAppointments, type Actor, type BookingInput } from './appointments';
 import { callNext, finishTicket, issueTicket, markAppointment } from './counter';
 import { enqueueDueReminders } from './notifications';
@@ -476,6 +477,26 @@ describe('moving', () => {
 });
 
 describe('citizens booking online', () => {
+	it('are held back after ten bookings, moves and cancellations an hour, and one phone gets at most eight messages an hour', async () => {
+		const day = '2030-04-02'; // Tuesday
+		const now = at('2030-03-25', '09:00');
+		const karen = await citizenFor({ cpr: '3010701234', name: null, loa: 'substantial', provider: 'test' });
+		const who = person('Karen Adgangsen', null, '+45 20 30 40 50');
+		const a = await bookOk({ start: at(day, '10:00'), now, actor: digital, citizen: karen, who });
+		for (let i = 1; i <= 9; i++) expect((await move(a.id, at(day, i % 2 ? '11:00' : '10:00'), digital, now)).ok, `move ${i}`).toBe(true);
+		expect(await move(a.id, at(day, '12:00'), digital, now)).toMatchObject({ ok: false, reason: 'too_many', retryAfterMinutes: 60 });
+		expect(await cancel(a.id, digital, now)).toMatchObject({ ok: false, reason: 'too_many' });
+		expect((await findAppointment(a.id))?.status).toBe('booked');
+		// Staff on the phone with her are not held back.
+		expect((await move(a.id, at(day, '12:00'), staffActor(), now)).ok).toBe(true);
+		// Eleven changes, at most eight SMS: the number is not flooded, whoever causes the messages.
+		const sms = (await outboxOf(a.id)).filter((m) => m.channel === 'sms');
+		expect(sms.length).toBeLessThanOrEqual(8);
+		expect(await recipientLimiter.blockedFor(recipientKey('+45 20 30 40 50'))).toBeGreaterThan(0);
+		expect(await outboxRow(`appointment:${a.id}:appointment_moved:10:sms`)).toBeUndefined();
+		expect((await db().select().from(tables.rateLimits)).map((r) => r.key).join(' ')).not.toMatch(/20 ?30 ?40 ?50/);
+	});
+
 	it('honour the minimum notice; staff may book at short notice', async () => {
 		const day = '2030-03-11'; // Monday
 		const now = at(day, '09:00');

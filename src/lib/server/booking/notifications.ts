@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { FailureLimiter } from '$lib/server/auth/rate-limit';
+import { log } from '$lib/server/log';
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { TFunction } from 'i18next';
 import { calendarFile } from '$lib/booking/ics';
@@ -60,6 +63,21 @@ export async function locationOf(a: Pick<Appointment, 'counterId' | 'lang'>): Pr
  * Queues the e-mail and/or SMS for a change to an appointment. The dedupe key makes each
  * message exactly once per appointment and kind (a move counts per sequence).
  */
+/**
+ * However the messages are caused, one phone number or e-mail address gets at most eight an
+ * hour from the portal: nobody can make it send SMS to a number they typed. The key is a hash,
+ * so the limits table holds no phone numbers.
+ */
+export const recipientLimiter = new FailureLimiter('notify-recipient', 8, 60 * 60_000);
+
+export const recipientKey = (recipient: string) => createHash('sha256').update(recipient.toLowerCase()).digest('hex').slice(0, 32);
+
+async function mayNotify(recipient: string, kind: AppointmentKind): Promise<boolean> {
+	const { blocked } = await recipientLimiter.hit(recipientKey(recipient));
+	if (blocked) log.warn('message held back: too many to one recipient this hour', { kind });
+	return !blocked;
+}
+
 export async function notifyAppointment(a: Appointment, type: AppointmentType, kind: AppointmentKind, now: Date): Promise<void> {
 	const t = serverT(a.lang);
 	const title = type.texts[a.lang].title;
@@ -71,7 +89,7 @@ export async function notifyAppointment(a: Appointment, type: AppointmentType, k
 	const perSequence = kind === 'appointment_moved' || kind === 'appointment_reminder';
 	const key = (medium: string) => `appointment:${a.id}:${kind}${perSequence ? `:${a.sequence}` : ''}:${medium}`;
 	const bring = type.texts[a.lang].bring;
-	if (a.email) {
+	if (a.email && (await mayNotify(a.email, kind))) {
 		const lines = [
 			t('mail.appointment.greeting', { name: a.name }),
 			'',
@@ -100,7 +118,7 @@ export async function notifyAppointment(a: Appointment, type: AppointmentType, k
 				]
 			});
 	}
-	if (a.phone) {
+	if (a.phone && (await mayNotify(a.phone, kind))) {
 		await enqueue({
 				channel: 'sms',
 				kind,

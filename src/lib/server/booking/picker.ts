@@ -151,5 +151,7 @@ export async function confirmBooking(
 	if (result.ok) redirect(303, `${o.receiptHref(result.appointment)}?ny=1`);
 	if (result.reason === 'foreign_key') error(400, 'bad_request');
 	if (result.reason === 'already_booked') redirect(303, o.receiptHref(result.appointment));
+	if (result.reason === 'too_many')
+		return fail(429, { errors: [{ fieldId: 'tid-0', code: 'too_many', params: { count: result.retryAfterMinutes } }], values, nearest: null as Option[] | null });
 	return fail(409, { errors: [{ fieldId: 'tid-0', code: 'taken' }], values, nearest: nearestOptions(result.nearest, lang) });
 }

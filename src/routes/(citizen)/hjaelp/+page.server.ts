@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
 import { requireSubject } from '$lib/server/auth/guards';
 import { endGuidance, normaliseHelpCode, redeemHelpCode } from '$lib/server/assisted/help';
+import { HELP_CODE_DIGITS } from '$lib/server/assisted/help-limits';
 import { formDataOf } from '$lib/server/http';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -29,7 +30,7 @@ export const actions: Actions = {
 		const raw = (await formDataOf(event.request)).get('kode');
 		const code = normaliseHelpCode(raw);
 		const values = { kode: typeof raw === 'string' ? raw.slice(0, 20) : '' };
-		if (code.length !== 6) return fail(400, { errors: [{ fieldId: 'kode', code: 'code_format' }], values });
+		if (code.length !== HELP_CODE_DIGITS) return fail(400, { errors: [{ fieldId: 'kode', code: 'code_format' }], values });
 		const result = await redeemHelpCode(session, code);
 		if (result !== 'ok') return fail(result === 'limited' ? 429 : 400, { errors: [{ fieldId: 'kode', code: `code_${result}` }], values });
 		redirect(303, `${routes.helpCode()}?aktiv=1`);

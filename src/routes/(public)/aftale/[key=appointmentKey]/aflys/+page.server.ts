@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
 import { cancel, isChangeable } from '$lib/server/booking/appointments';
 import { appointmentForKey } from '$lib/server/booking/access';
@@ -16,6 +16,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { appointment, actor } = await appointmentForKey(event, 'update');
 		const result = await cancel(appointment.id, actor);
+		if (!result.ok && result.reason === 'too_many') return fail(429, { errors: [{ fieldId: 'cancel', code: 'too_many', params: { count: result.retryAfterMinutes } }] });
 		redirect(303, result.ok ? `${routes.appointment(event.params.key)}?aflyst=1` : routes.appointment(event.params.key));
 	}
 };

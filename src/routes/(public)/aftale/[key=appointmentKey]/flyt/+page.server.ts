@@ -38,6 +38,7 @@ export const actions: Actions = {
 		const result = await move(appointment.id, picked.start, actor);
 		if (result.ok) redirect(303, `${routes.appointment(event.params.key)}?flyttet=1`);
 		if (result.reason === 'not_changeable') redirect(303, routes.appointment(event.params.key));
+		if (result.reason === 'too_many') return fail(429, { errors: [{ fieldId: 'tid-0', code: 'too_many', params: { count: result.retryAfterMinutes } }] });
 		return fail(409, { errors: [{ fieldId: 'tid-0', code: 'taken' }], nearest: nearestOptions(result.nearest, event.locals.lang) });
 	}
 };
