@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LANG_COOKIE, negotiateLang } from '$lib/i18n';
 import { deleteSessionCookie, KIOSK_COOKIE, SESSION_COOKIE, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
-import { citizenKeySecretValue } from '$lib/server/config';
+import { citizenKeyring } from '$lib/server/config';
 import { atStartup, closeDatabase } from '$lib/server/db';
 import { seed } from '$lib/server/db/seed';
 import { startJobs, stopJobs } from '$lib/server/jobs';
@@ -16,7 +16,7 @@ export const init: ServerInit = async () => {
 	// Everything the server writes under DATA_DIR (the database and its WAL, uploads, the outbox's
 	// files) holds personal data: readable by the portal's own user only.
 	process.umask(0o077);
-	citizenKeySecretValue(); // fails at start, not at the first form, when production lacks it
+	citizenKeyring(); // fails at start, not at the first form, when production lacks the secret or keeps it in DATA_DIR
 	await atStartup(seed);
 	startJobs();
 	// adapter-node emits this on SIGTERM/SIGINT once the last request in flight is answered:

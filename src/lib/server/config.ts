@@ -96,18 +96,65 @@ export function submissionRetentionDays(): number {
 	return positive(env.SUBMISSION_RETENTION_DAYS, 365);
 }
 
+/** One version of the server's secret: what makes citizen keys and private appointment links. */
+export interface KeyVersion {
+	version: number;
+	secret: string;
+}
+
+function secretFrom(name: string): { secret: string; file: string | null } | null {
+	if (env[name]) return { secret: env[name]!, file: null };
+	const file = env[`${name}_FILE`];
+	if (!file) return null;
+	let secret: string;
+	try {
+		secret = readFileSync(file, 'utf8').trim();
+	} catch {
+		throw new Error(`${name}_FILE (${file}) cannot be read`);
+	}
+	if (!secret) throw new Error(`${name}_FILE (${file}) is empty`);
+	return { secret, file: path.resolve(file) };
+}
+
+/** A backup of DATA_DIR must not hold the secret beside the data, or the keys could be brute-forced back to CPR numbers. */
+function outsideDataDir(file: string | null, name: string) {
+	if (!file || !isProduction()) return;
+	const inside = path.relative(path.resolve(env.DATA_DIR || 'data'), file);
+	if (!inside.startsWith('..') && !path.isAbsolute(inside)) throw new Error(`${name}_FILE must be outside DATA_DIR`);
+}
+
+let keyring: { signature: string; current: KeyVersion; previous: KeyVersion | null } | undefined;
+
 /**
- * The key behind pseudonymous citizen keys. It must stay stable, or journeys could not
- * be followed across time; without a configured one we keep a generated key in DATA_DIR.
+ * The secret's versions: the current one (CITIZEN_KEY_SECRET or CITIZEN_KEY_SECRET_FILE, at
+ * CITIZEN_KEY_VERSION) makes every new key; the previous one (CITIZEN_KEY_PREVIOUS_SECRET[_FILE])
+ * is kept while `npm run admin -- rekey` moves the old keys over and old appointment links run
+ * out. In production the secret comes from the environment or a file outside DATA_DIR; without
+ * one, development keeps a generated secret in DATA_DIR.
  */
-let citizenKeySecret: string | undefined;
-export function citizenKeySecretValue(): string {
-	if (citizenKeySecret) return citizenKeySecret;
-	if (env.CITIZEN_KEY_SECRET) return (citizenKeySecret = env.CITIZEN_KEY_SECRET);
-	if (isProduction()) throw new Error('CITIZEN_KEY_SECRET must be set in production');
-	const file = path.join(dataDir(), 'citizen-key.secret');
-	if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-	return (citizenKeySecret = readFileSync(file, 'utf8').trim());
+export function citizenKeyring(): { current: KeyVersion; previous: KeyVersion | null } {
+	const signature = ['CITIZEN_KEY_SECRET', 'CITIZEN_KEY_SECRET_FILE', 'CITIZEN_KEY_VERSION', 'CITIZEN_KEY_PREVIOUS_SECRET', 'CITIZEN_KEY_PREVIOUS_SECRET_FILE', 'DATA_DIR']
+		.map((k) => env[k] ?? '')
+		.join('\0');
+	if (keyring?.signature === signature) return keyring;
+	const version = Math.floor(positive(env.CITIZEN_KEY_VERSION, 1));
+	let current = secretFrom('CITIZEN_KEY_SECRET');
+	if (!current) {
+		if (isProduction()) throw new Error('CITIZEN_KEY_SECRET or CITIZEN_KEY_SECRET_FILE must be set in production');
+		const file = path.join(dataDir(), 'citizen-key.secret');
+		if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+		current = { secret: readFileSync(file, 'utf8').trim(), file: null };
+	}
+	outsideDataDir(current.file, 'CITIZEN_KEY_SECRET');
+	const previous = secretFrom('CITIZEN_KEY_PREVIOUS_SECRET');
+	if (previous) outsideDataDir(previous.file, 'CITIZEN_KEY_PREVIOUS_SECRET');
+	if (previous && version < 2) throw new Error('CITIZEN_KEY_PREVIOUS_SECRET needs CITIZEN_KEY_VERSION 2 or later');
+	keyring = {
+		signature,
+		current: { version, secret: current.secret },
+		previous: previous ? { version: version - 1, secret: previous.secret } : null
+	};
+	return keyring;
 }
 
 export interface OidcConfig {

@@ -16,8 +16,8 @@ import { manageToken } from './tokens';
 type AppointmentKind = Extract<OutboxKind, `appointment_${string}`>;
 
 /** The private link in every message: it moves or cancels without signing in. */
-export function manageUrl(appointmentId: string): string {
-	return publicOrigin() + routes.appointment(manageToken(appointmentId));
+export function manageUrl(appointmentId: string, storedHash?: string): string {
+	return publicOrigin() + routes.appointment(manageToken(appointmentId, storedHash));
 }
 
 /** An RFC 5545 file for the appointment as it is now; a cancellation carries METHOD:CANCEL. */
@@ -42,11 +42,11 @@ export async function appointmentCalendar(a: Appointment, type: AppointmentType,
 		description: [
 			t('booking.calendar.reference', { reference: a.reference }),
 			...bringLines(t, type.texts[a.lang].bring),
-			t('booking.calendar.manage', { url: manageUrl(a.id) })
+			t('booking.calendar.manage', { url: manageUrl(a.id, a.manageTokenHash) })
 		].join('\n'),
 		organizer: organizer ? { name: organizer[1], email: organizer[2] } : undefined,
 		attendee: opts.attendee && a.email ? { name: a.name, email: a.email } : undefined,
-		url: manageUrl(a.id)
+		url: manageUrl(a.id, a.manageTokenHash)
 	});
 }
 
@@ -83,7 +83,7 @@ export async function notifyAppointment(a: Appointment, type: AppointmentType, k
 	const title = type.texts[a.lang].title;
 	const when = formatDateTime(a.start, a.lang);
 	const location = await locationOf(a);
-	const url = manageUrl(a.id);
+	const url = manageUrl(a.id, a.manageTokenHash);
 	// A time can move more than once; each move is its own message, and a moved time is
 	// reminded of again (the reminder for the old time must not block the one for the new).
 	const perSequence = kind === 'appointment_moved' || kind === 'appointment_reminder';

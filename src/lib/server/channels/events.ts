@@ -1,13 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { localDateOf } from '$lib/booking/time';
-import { citizenKeySecretValue } from '$lib/server/config';
+import { citizenKeyring, type KeyVersion } from '$lib/server/config';
 import { db, tables, transaction } from '$lib/server/db';
 import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
 
-/** A keyed hash: the same citizen gets the same key, and the key cannot be turned back into a CPR. */
-export function citizenKey(cpr: string): string {
-	return createHmac('sha256', citizenKeySecretValue()).update(cpr).digest('hex').slice(0, 32);
+/**
+ * A keyed hash: the same citizen gets the same key, and the key cannot be turned back into a
+ * CPR. A key made with version 2 or later of the secret says so (`v2:…`), so that a rotation
+ * can tell the keys it has moved from those it has not.
+ */
+export function citizenKey(cpr: string, key: KeyVersion = citizenKeyring().current): string {
+	const hash = createHmac('sha256', key.secret).update(cpr).digest('hex').slice(0, 32);
+	return key.version === 1 ? hash : `v${key.version}:${hash}`;
 }
 
 /**

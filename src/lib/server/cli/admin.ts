@@ -4,11 +4,14 @@ import { closeDatabase, db, first, openDatabase, tables } from '$lib/server/db';
 import { createAccount, readAccountInput, sendSetupLink } from '$lib/server/auth/accounts';
 import { totpCode, totpStep } from '$lib/server/auth/second-factor';
 import { DEMO_TOTP_KEY } from '$lib/server/db/seed';
+import { rekeyCitizens } from '$lib/server/channels/rekey';
+import { citizenKeyring } from '$lib/server/config';
 
 const USAGE = [
 	'Usage: npm run admin -- create --username U --name "Full Name" --unit "Unit" --email E   (a new administrator)',
 	'       npm run admin -- link USERNAME                                                 (a new set-up link)',
-	'       npm run admin -- demo-code                                                     (the demo accounts\' current code)'
+	'       npm run admin -- demo-code                                                     (the demo accounts\' current code)',
+	'       npm run admin -- rekey                                                         (after rotating CITIZEN_KEY_SECRET)'
 ].join('\n');
 
 /**
@@ -50,6 +53,19 @@ export async function main(args: string[]): Promise<number> {
 			}
 			console.log(`Administrator ${input.username} created. Set-up link (works once, sent to ${input.email} too):\n${created.link}`);
 			return 0;
+		} finally {
+			await closeDatabase();
+		}
+	}
+	if (command === 'rekey') {
+		await openDatabase();
+		try {
+			const done = await rekeyCitizens();
+			console.log(`Keys moved to version ${citizenKeyring().current.version}: ${done.citizens} citizens, ${done.events} contact events, ${done.exemptions} exemptions.`);
+			return 0;
+		} catch (e) {
+			console.error(e instanceof Error ? e.message : String(e));
+			return 1;
 		} finally {
 			await closeDatabase();
 		}
