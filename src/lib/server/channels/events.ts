@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { localDateOf } from '$lib/booking/time';
+import { instantAt, localDateOf } from '$lib/booking/time';
 import { citizenKeyring, type KeyVersion } from '$lib/server/config';
 import { db, tables, transaction } from '$lib/server/db';
 import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
@@ -42,6 +42,22 @@ export interface ContactEventInput {
 }
 
 /**
+ * When an event happened, as finely as the reports need and no finer: its day in Copenhagen
+ * (the reports count by month and week, and follow journeys over 7 and 90 days). A finer time
+ * would match the event to the submission, appointment or access-log row it describes, and
+ * through it the citizen key to a CPR number.
+ */
+export function eventDay(at: Date): Date {
+	return instantAt(localDateOf(at), 0)!;
+}
+
+/**
+ * A random row id: ids in order of insertion would rank a day's events as the rows they
+ * describe are ranked by their exact times, which would match them as surely as the times.
+ */
+const randomEventId = () => randomInt(1, 2 ** 31 - 1);
+
+/**
  * Records the event and counts it in its Copenhagen month, together (in the caller's
  * transaction, or one of its own): the report's counts never drift from the events.
  */
@@ -64,20 +80,27 @@ export function recordContactEvent(input: ContactEventInput): Promise<void> {
 				target: [counts.month, counts.serviceSlug, counts.channel, counts.assistance, counts.kind, counts.event],
 				set: { count: sql`${counts.count} + 1` }
 			});
-		await db()
-			.insert(tables.contactEvents)
-			.values({
-				occurredAt: at,
-				event: input.event,
-				channel: input.channel,
-				assistance: input.assistance,
-				kind: input.kind,
-				serviceSlug: input.serviceSlug,
-				staffRole: input.staffRole ?? null,
-				citizenKey: input.citizenCpr ? citizenKey(input.citizenCpr) : null,
-				couldBeDigital: input.couldBeDigital ?? null,
-				referredToDigital: input.referredToDigital ?? null
-			});
+		const row = {
+			occurredAt: eventDay(at),
+			event: input.event,
+			channel: input.channel,
+			assistance: input.assistance,
+			kind: input.kind,
+			serviceSlug: input.serviceSlug,
+			staffRole: input.staffRole ?? null,
+			citizenKey: input.citizenCpr ? citizenKey(input.citizenCpr) : null,
+			couldBeDigital: input.couldBeDigital ?? null,
+			referredToDigital: input.referredToDigital ?? null
+		};
+		// A random id is taken once in a while (one in a thousand at two million events): draw again.
+		for (;;) {
+			const added = await db()
+				.insert(tables.contactEvents)
+				.values({ id: randomEventId(), ...row })
+				.onConflictDoNothing()
+				.returning({ id: tables.contactEvents.id });
+			if (added.length) break;
+		}
 	});
 }
 

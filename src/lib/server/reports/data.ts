@@ -91,6 +91,7 @@ export async function targetsFor(years: number[]): Promise<Target[]> {
 /**
  * Graduation: of the citizens helped (guided or on their behalf) in the period, how many later
  * did a transaction digitally without help within 90 days of their first help in the period.
+ * Events keep only their day, so "later" is the same day or after.
  */
 export async function graduation(p: Period, scope: Scope): Promise<{ helped: number; graduated: number }> {
 	const [row] = await rows<{ helped: unknown; graduated: unknown }>(
@@ -101,7 +102,7 @@ export async function graduation(p: Period, scope: Scope): Promise<{ helped: num
 				GROUP BY citizen_key)
 			SELECT COUNT(*) AS helped, COALESCE(SUM(CASE WHEN EXISTS (
 				SELECT 1 FROM contact_events e
-				WHERE e.citizen_key = h.citizen_key AND e.occurred_at > h.t0 AND e.occurred_at <= h.t0 + ${90 * DAY}
+				WHERE e.citizen_key = h.citizen_key AND e.occurred_at >= h.t0 AND e.occurred_at <= h.t0 + ${90 * DAY}
 				  AND e.channel = 'digital' AND e.assistance = 'none' AND e.kind = 'transaction' AND e.event <> 'form_started') THEN 1 ELSE 0 END), 0) AS graduated
 			FROM helped h`
 	);
@@ -110,8 +111,9 @@ export async function graduation(p: Period, scope: Scope): Promise<{ helped: num
 
 /**
  * Digital drop-out: forms started online in the period, not submitted, whose citizen then
- * phoned or came to the counter about the same service within 7 days. It starts from the
- * rare side, the keyed phone and counter contacts, and looks back a week from each.
+ * phoned or came to the counter about the same service within 7 days (the same day counts:
+ * events keep only their day). It starts from the rare side, the keyed phone and counter
+ * contacts, and looks back a week from each.
  */
 export async function dropout(p: Period, scope: Scope): Promise<{ started: number; droppedOut: number }> {
 	const from = startOf(p.months[0]);
@@ -126,10 +128,10 @@ export async function dropout(p: Period, scope: Scope): Promise<{ started: numbe
 		    FROM contact_events y
 		    JOIN contact_events f ${dialectSql.indexedBy('contact_events_started_key_idx')} ON f.citizen_key = y.citizen_key AND f.service_slug = y.service_slug
 		      AND f.event = 'form_started' AND f.channel = 'digital'
-		      AND f.occurred_at < y.occurred_at AND f.occurred_at >= y.occurred_at - ${7 * DAY}
+		      AND f.occurred_at <= y.occurred_at AND f.occurred_at >= y.occurred_at - ${7 * DAY}
 		      AND f.occurred_at >= ${from} AND f.occurred_at < ${to}
 		    WHERE y.channel IN ('phone', 'counter') AND y.citizen_key IS NOT NULL
-		      AND y.occurred_at > ${from} AND y.occurred_at < ${to + 7 * DAY}${inScope(scope, 'y.service_slug')}
+		      AND y.occurred_at >= ${from} AND y.occurred_at < ${to + 7 * DAY}${inScope(scope, 'y.service_slug')}
 		      AND NOT EXISTS (SELECT 1 FROM contact_events x WHERE x.citizen_key = f.citizen_key AND x.service_slug = f.service_slug
 		                      AND x.event = 'form_submitted' AND x.occurred_at >= f.occurred_at AND x.occurred_at <= f.occurred_at + ${7 * DAY})`
 	);
@@ -150,7 +152,7 @@ export async function exemptContacts(p: Period, scope: Scope): Promise<{ reason:
 		sql`SELECT reason, channel, COUNT(*) AS count FROM (
 				SELECT e.id, e.channel AS channel, MIN(x.reason) AS reason
 				FROM exemptions x JOIN contact_events e ON e.citizen_key = x.citizen_key
-				WHERE e.occurred_at >= ${dialectSql.greatest(sql`x.created_at`, sql`${startOf(p.months[0])}`)}
+				WHERE e.occurred_at + ${DAY} > x.created_at AND e.occurred_at >= ${startOf(p.months[0])}
 				  AND e.occurred_at < ${dialectSql.least(sql`COALESCE(x.ended_at, ${end})`, end)}
 				  AND (x.service_slug IS NULL OR x.service_slug = e.service_slug) AND e.event <> 'form_started'${inScope(scope, 'e.service_slug')}
 				GROUP BY e.id, e.channel) covered
