@@ -26,6 +26,9 @@ export const routes = {
 	privacy: '/privatliv',
 	errorPage: '/fejl',
 	staffLogin: (redirectTo?: string) => q('/medarbejder/log-ind', { redirectTo }),
+	staffLoginError: (code: string) => q('/medarbejder/log-ind', { fejl: code }),
+	staffSso: (redirectTo?: string) => q('/medarbejder/log-ind/sso', { redirectTo }),
+	staffSsoCallback: '/medarbejder/log-ind/sso/callback',
 	staffSecondFactor: (redirectTo?: string) => q('/medarbejder/log-ind/kode', { redirectTo }),
 	/** The token is the key; like a private appointment link, it is kept out of logs (the route id is logged). */
 	accountSetup: (token: string) => `/medarbejder/konto/${token}`,

@@ -118,6 +118,8 @@ ${error ? `<p role="alert">${html(error)}</p>` : ''}
  * @param {string} [options.cprClaim] the claim name the CPR number is released under (scope 'ssn')
  * @param {'userinfo' | 'id_token'} [options.claimsIn] 'id_token': profile and CPR claims go in the
  *   ID token, and there is no userinfo endpoint at all, as with some brokers
+ * @param {Record<string, string[]>} [options.scopes] further scopes and the account claims each
+ *   releases: a municipality's identity provider for staff releases roles and a department
  * @returns {Promise<{ issuer: string, close: () => Promise<void> }>}
  */
 export async function startTestProvider({
@@ -127,7 +129,8 @@ export async function startTestProvider({
 	redirectUris = ['http://localhost:4173/log-ind/oidc/callback'],
 	accounts = testAccounts,
 	cprClaim = 'dk.cpr',
-	claimsIn = 'userinfo'
+	claimsIn = 'userinfo',
+	scopes = {}
 } = {}) {
 	const { default: Provider } = await withoutHarmlessWarnings(() => import('oidc-provider'));
 	// A fresh signing key per run; the library's built-in development key is public knowledge.
@@ -162,10 +165,10 @@ export async function startTestProvider({
 				],
 				jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256' }] },
 				pkce: { required: () => true },
-				scopes: ['openid', 'profile', 'ssn'],
+				scopes: ['openid', 'profile', 'ssn', ...Object.keys(scopes)],
 				// acr under 'openid' puts the login's level in every ID token, as MitID brokers do; unlisted,
 				// oidc-provider sends it only when the client asks for it with the claims parameter.
-				claims: { openid: ['sub', 'acr'], profile: ['name', 'given_name', 'family_name'], ssn: [cprClaim] },
+				claims: { openid: ['sub', 'acr'], profile: ['name', 'given_name', 'family_name'], ssn: [cprClaim], ...scopes },
 				acrValues: ['Low', 'Substantial', 'High'].map((level) => `${NSIS_LOA}/${level}`),
 				conformIdTokenClaims: claimsIn !== 'id_token',
 				features: { devInteractions: { enabled: false }, userinfo: { enabled: claimsIn !== 'id_token' } },

@@ -177,6 +177,43 @@ export function oidcConfig(): OidcConfig | null {
 	};
 }
 
+export interface StaffOidcConfig {
+	issuer: string;
+	clientId: string;
+	clientSecret?: string;
+	scope: string;
+	/** Where the identity provider puts the user's roles (a string or a list) and unit. */
+	roleClaim: string;
+	unitClaim: string;
+	usernameClaim: string;
+	/** The provider's role values and the portal's role each means: `Value=role,…`. */
+	roles: Record<string, string>;
+}
+
+/**
+ * Staff single sign-on through the municipality's identity provider (Entra ID, KOMBIT's
+ * Fælleskommunal Adgangsstyring, any OpenID Connect provider). Unset: local passwords only.
+ */
+export function staffOidcConfig(): StaffOidcConfig | null {
+	if (!env.STAFF_OIDC_ISSUER) return null;
+	const roles = Object.fromEntries(
+		(env.STAFF_OIDC_ROLES || 'staff=staff,ambassador=ambassador,manager=manager,admin=admin,editor=editor')
+			.split(',')
+			.map((pair) => pair.split('=').map((x) => x.trim()))
+			.filter((pair): pair is [string, string] => pair.length === 2 && !!pair[0] && !!pair[1])
+	);
+	return {
+		issuer: env.STAFF_OIDC_ISSUER,
+		clientId: env.STAFF_OIDC_CLIENT_ID || 'indgang-staff',
+		clientSecret: env.STAFF_OIDC_CLIENT_SECRET || undefined,
+		scope: env.STAFF_OIDC_SCOPE || 'openid profile email',
+		roleClaim: env.STAFF_OIDC_ROLE_CLAIM || 'roles',
+		unitClaim: env.STAFF_OIDC_UNIT_CLAIM || 'department',
+		usernameClaim: env.STAFF_OIDC_USERNAME_CLAIM || 'preferred_username',
+		roles
+	};
+}
+
 export function smtpUrl(): string | null {
 	return env.SMTP_URL || null;
 }

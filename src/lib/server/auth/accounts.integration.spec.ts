@@ -7,6 +7,7 @@ import { changesOf } from '$lib/server/audit/changes';
 import { completeSetup, createAccount, readAccountInput, sendSetupLink, setActive, setupLinkState, updateAccount } from './accounts';
 import { totpCode, totpStep } from './second-factor';
 import { checkSecondFactor, staffLogin } from './staff';
+import { signInStaffBySso } from './sso';
 import { createSession, generateSessionToken, SESSION_COOKIE, startSession, validateSessionToken } from './session';
 
 useTestDatabase('accounts');
@@ -113,6 +114,34 @@ describe('staff accounts', () => {
 		expect(await setActive(created.id, admin.id, false)).toBe('last_admin');
 		expect(await updateAccount(admin.id, admin.id, { ...readAccountInput(form({ ...person, username: 'chef' }), []).input })).toEqual([{ fieldId: 'role', code: 'last_admin' }]);
 		expect((await changesOf('staff_user', created.id)).map((c) => c.action)).toContain('disabled');
+	});
+});
+
+describe('single sign-on', () => {
+	const config = {
+		issuer: 'https://idp.example',
+		clientId: 'x',
+		scope: 'openid',
+		roleClaim: 'roles',
+		unitClaim: 'department',
+		usernameClaim: 'preferred_username',
+		roles: { 'Indgang.Medarbejder': 'staff', 'Indgang.Leder': 'manager' }
+	};
+	const claims = (sub: string, username: string, roles: string[]) => ({ sub, preferred_username: username, name: 'Sanne SSO', department: 'Borgerservice', roles });
+
+	it('makes the account at the first sign-in, follows the provider\'s role after, and never takes over a local account', async () => {
+		expect(await signInStaffBySso(jar(), claims('s-1', 'sanne', ['Indgang.Medarbejder']), config)).toEqual({ ok: true });
+		const sso = (u: string) => first(db().select().from(tables.staffUsers).where(eq(tables.staffUsers.username, u)));
+		expect(await sso('sanne')).toMatchObject({ role: 'staff', ssoSubject: 'https://idp.example|s-1', passwordHash: '', totpKey: null });
+		expect(await signInStaffBySso(jar(), claims('s-1', 'sanne', ['Indgang.Leder']), config)).toEqual({ ok: true });
+		expect((await sso('sanne'))?.role).toBe('manager');
+		// A provider's user named like a local account is refused, not given it.
+		expect(await signInStaffBySso(jar(), claims('s-2', 'chef', ['Indgang.Leder']), config)).toEqual({ ok: false, reason: 'username_taken' });
+		expect((await sso('chef'))?.ssoSubject).toBeNull();
+		// Closed here: refused there, whatever the provider says.
+		const admin = (await sso('chef'))!;
+		expect(await setActive(admin.id, (await sso('sanne'))!.id, false)).toBe('ok');
+		expect(await signInStaffBySso(jar(), claims('s-1', 'sanne', ['Indgang.Leder']), config)).toEqual({ ok: false, reason: 'disabled' });
 	});
 });
 

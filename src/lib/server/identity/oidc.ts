@@ -133,11 +133,18 @@ export async function beginOidcLogin(settings: OidcSettings, fresh = false, leve
 	return { url, pending };
 }
 
-export async function completeOidcLogin(
-	settings: OidcSettings,
+/**
+ * The code flow's second half, for any of the portal's clients: checks the state, trades the
+ * code for tokens (PKCE, nonce), and returns the ID token's claims, with userinfo's added when
+ * the ID token lacks what is `wanted` (the ID token is signed: where both carry a claim, it
+ * wins). A userinfo failure is the login's failure only when what is `required` is missing.
+ */
+export async function claimsFromCallback(
+	settings: Pick<OidcSettings, 'issuer' | 'clientId' | 'clientSecret' | 'redirectUri'>,
 	callbackUrl: URL,
-	pending: PendingOidcLogin
-): Promise<CitizenIdentity> {
+	pending: PendingOidcLogin,
+	need: { wanted: (claims: Record<string, unknown>) => boolean; required: (claims: Record<string, unknown>) => boolean }
+): Promise<Record<string, unknown>> {
 	// Checked before anything else, so that a forged callback (error responses included) never
 	// reaches the broker and is reported as what it is. openid-client checks it again below.
 	if (callbackUrl.searchParams.get('state') !== pending.state) {
@@ -170,21 +177,22 @@ export async function completeOidcLogin(
 
 	const idClaims = tokens.claims();
 	if (!idClaims) throw new OidcLoginError('provider_error', 'no_id_token');
-	let claims: Record<string, unknown> = { ...idClaims };
-
-	// Brokers differ on whether the CPR number and name are in the ID token or only at userinfo.
+	const claims: Record<string, unknown> = { ...idClaims };
 	const userinfoEndpoint = config.serverMetadata().userinfo_endpoint;
-	if (userinfoEndpoint && (readCpr(claims, settings.cprClaim) === null || readName(claims) === null)) {
-		try {
-			const userinfo = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-			// The ID token is signed; where both carry a claim, it wins.
-			claims = { ...userinfo, ...idClaims };
-		} catch (e) {
-			// A name is nice to have; without the CPR number there is no sign-in.
-			if (readCpr(claims, settings.cprClaim) === null) throw asLoginError(e);
-		}
+	if (!userinfoEndpoint || need.wanted(claims)) return claims;
+	try {
+		return { ...(await client.fetchUserInfo(config, tokens.access_token, idClaims.sub)), ...idClaims };
+	} catch (e) {
+		if (!need.required(claims)) throw asLoginError(e);
+		return claims;
 	}
+}
 
+export async function completeOidcLogin(settings: OidcSettings, callbackUrl: URL, pending: PendingOidcLogin): Promise<CitizenIdentity> {
+	// Brokers differ on whether the CPR number and name are in the ID token or only at userinfo.
+	// A name is nice to have; without the CPR number there is no sign-in.
+	const hasCpr = (c: Record<string, unknown>) => readCpr(c, settings.cprClaim) !== null;
+	const claims = await claimsFromCallback(settings, callbackUrl, pending, { wanted: (c) => hasCpr(c) && readName(c) !== null, required: hasCpr });
 	const cpr = readCpr(claims, settings.cprClaim);
 	if (cpr === null) throw new OidcLoginError('no_cpr');
 	return { cpr, name: readName(claims), loa: levelOfAssurance(claims), provider: 'oidc' };

@@ -3,12 +3,19 @@ import { fail, redirect } from '@sveltejs/kit';
 import { staffLogin } from '$lib/server/auth/staff';
 import { startSession } from '$lib/server/auth/session';
 import { routes, safeRedirect } from '$lib/routes';
+import { staffOidcConfig } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.staffHome);
 	if (locals.staff) redirect(303, redirectTo);
-	return { redirectTo, loggedOut: url.searchParams.get('logget-ud') === 'inaktiv' ? ('idle' as const) : url.searchParams.has('logget-ud') };
+	const refused = url.searchParams.get('fejl');
+	return {
+		redirectTo,
+		sso: staffOidcConfig() !== null,
+		ssoError: refused && /^sso_[a-z_]+$/.test(refused) ? refused : null,
+		loggedOut: url.searchParams.get('logget-ud') === 'inaktiv' ? ('idle' as const) : url.searchParams.has('logget-ud')
+	};
 };
 
 export const actions: Actions = {
