@@ -8,6 +8,8 @@ declare global {
 			session: SessionValidationResult['session'];
 			citizen: SessionValidationResult['citizen'];
 			staff: SessionValidationResult['staff'];
+			/** The citizen the signed-in citizen acts for under a power of attorney, if any. */
+			actingFor: SessionValidationResult['actingFor'];
 			/** The citizen a staff member is serving now (medbetjening), if any. */
 			assisted: SessionValidationResult['assisted'];
 			/** A staff password was right and the second factor is still to come: nobody is signed in yet. */

@@ -44,10 +44,10 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.kiosk = event.cookies.get(KIOSK_COOKIE) === '1';
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) {
-		event.locals.session = event.locals.citizen = event.locals.staff = event.locals.assisted = event.locals.awaitingSecondFactor = null;
+		event.locals.session = event.locals.citizen = event.locals.staff = event.locals.assisted = event.locals.actingFor = event.locals.awaitingSecondFactor = null;
 		return resolve(event);
 	}
-	const { session, citizen, staff, assisted, awaitingSecondFactor } = await validateSessionToken(token);
+	const { session, citizen, staff, assisted, actingFor, awaitingSecondFactor } = await validateSessionToken(token);
 	const alive = session ?? awaitingSecondFactor?.session;
 	if (alive) setSessionCookie(event.cookies, token, alive.expiresAt);
 	else deleteSessionCookie(event.cookies);
@@ -56,6 +56,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.citizen = citizen;
 	event.locals.staff = staff;
 	event.locals.assisted = assisted;
+	event.locals.actingFor = actingFor;
 	const response = await resolve(event);
 	// A kiosk whose session ran out while no script ran: the next person still finds nothing.
 	if (!session && event.locals.kiosk) response.headers.set('clear-site-data', '"cache", "storage"');

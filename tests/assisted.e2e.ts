@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -10,35 +11,33 @@ const OUTBOX = path.resolve('.test-data', 'e2e', 'outbox');
 type EventRow = { event: string; channel: string; assistance: string; kind: string; staff_role: string | null; service_slug: string };
 
 /**
- * One citizen's contact events since a moment, in order: the citizen is found by the event
- * that only this test makes, then followed by the pseudonymous key, so that other tests
- * running beside this one do not count.
+ * A citizen's pseudonymous key, as the e2e server makes it: its secret is in its data folder,
+ * where development keeps it (production keeps it outside).
  */
-async function journey(since: number, marker: { event: string; channel: string; assistance: string; service: string }): Promise<EventRow[]> {
-	const keys = await queryE2e<{ key: string }>(
-		'SELECT DISTINCT citizen_key AS key FROM contact_events WHERE occurred_at >= ? AND event = ? AND channel = ? AND assistance = ? AND service_slug = ?',
-		since,
-		marker.event,
-		marker.channel,
-		marker.assistance,
-		marker.service
-	);
-	expect(keys, 'one citizen made the marker event').toHaveLength(1);
-	return queryE2e<EventRow>(
-		'SELECT event, channel, assistance, kind, staff_role, service_slug FROM contact_events WHERE occurred_at >= ? AND citizen_key = ? ORDER BY id',
-		since,
-		keys[0].key
-	);
+function keyOf(cpr: string): string {
+	const secret = readFileSync(path.resolve('.test-data', 'e2e', 'citizen-key.secret'), 'utf8').trim();
+	return createHmac('sha256', secret).update(cpr).digest('hex').slice(0, 32);
 }
 
-/** What a helper records without a case: no citizen, so found by its topic alone. */
-async function helpEventsSince(since: number, topic: string): Promise<EventRow[]> {
-	return queryE2e<EventRow>(
-		'SELECT event, channel, assistance, kind, staff_role, service_slug FROM contact_events WHERE occurred_at >= ? AND service_slug = ? ORDER BY id',
-		since,
-		topic
-	);
+const eventIdsOf = async (where: string, value: string) =>
+	new Set((await queryE2e<{ id: number | string }>(`SELECT id FROM contact_events WHERE ${where} = ?`, value)).map((r) => Number(r.id)));
+
+/** Events keep only their day and random ids, so "this test's" is "not among those there before", in a fixed order. */
+const ORDER = ['form_started', 'form_submitted', 'appointment_booked', 'appointment_moved', 'appointment_cancelled', 'registered', 'helped', 'referred_national'];
+async function newEvents(where: string, value: string, before: Set<number>): Promise<EventRow[]> {
+	const rows = await queryE2e<EventRow & { id: number | string }>(`SELECT id, event, channel, assistance, kind, staff_role, service_slug FROM contact_events WHERE ${where} = ?`, value);
+	return rows
+		.filter((r) => !before.has(Number(r.id)))
+		.map(({ id: _id, ...e }) => e)
+		.sort((a, b) => ORDER.indexOf(a.event) - ORDER.indexOf(b.event));
 }
+
+/** One citizen's journey: the events of their key that were not there before. */
+const eventsBefore = (cpr: string) => eventIdsOf('citizen_key', keyOf(cpr));
+const journey = (cpr: string, before: Set<number>) => newEvents('citizen_key', keyOf(cpr), before);
+/** What a helper records without a case: no citizen, so found by its topic alone. */
+const topicBefore = (topic: string) => eventIdsOf('service_slug', topic);
+const helpEvents = (topic: string, before: Set<number>) => newEvents('service_slug', topic, before);
 
 /** Staff look the citizen up: channel, purpose, CPR number. */
 async function startServing(page: Page, o: { channel: 'Ved skranken' | 'I telefonen'; purpose: string; cpr: string }) {
@@ -54,7 +53,7 @@ async function startServing(page: Page, o: { channel: 'Ved skranken' | 'I telefo
 test('staff serve a citizen at the counter through a whole form and a booking, and the citizen sees who looked', async ({ page, browser }) => {
 	// A form, a booking, an exemption and the citizen's own view: longer than the default minute on a busy machine.
 	test.setTimeout(150_000);
-	const since = Date.now();
+	const before = await eventsBefore('1704481234');
 	await signInAsStaff(page, 'medarbejder');
 
 	// Nothing chosen, then a CPR number nobody has: clear messages, and what was typed stays.
@@ -128,7 +127,7 @@ test('staff serve a citizen at the counter through a whole form and a booking, a
 	await expect(page.getByRole('heading', { level: 1, name: 'Betjen en borger' })).toBeVisible();
 
 	// Recorded as counter, on behalf, by staff; and the submission says the same.
-	const events = await journey(since, { event: 'form_submitted', channel: 'counter', assistance: 'on_behalf', service: 'ansoeg-om-pas' });
+	const events = await journey('1704481234', before);
 	expect(events.map((e) => [e.event, e.service_slug])).toEqual([
 		['form_started', 'ansoeg-om-pas'],
 		['form_submitted', 'ansoeg-om-pas'],
@@ -160,7 +159,7 @@ test('staff serve a citizen at the counter through a whole form and a booking, a
 });
 
 test('a citizen served on the phone gets the receipt by e-mail, and goes on himself with what the call left unfinished', async ({ page, browser }) => {
-	const since = Date.now();
+	const before = await eventsBefore('2311521234');
 	await signInAsStaff(page, 'medarbejder');
 	await startServing(page, { channel: 'I telefonen', purpose: 'Bestil nyt sundhedskort', cpr: '2311521234' });
 	await expect(page.getByRole('region', { name: 'Du betjener en borger' })).toContainText('Hans Telefonsen (231152-xxxx) i telefonen');
@@ -183,7 +182,7 @@ test('a citizen served on the phone gets the receipt by e-mail, and goes on hims
 		expect(mail).toBeTruthy();
 		expect(mail).toMatch(/^To: hans@example\.dk/m);
 	}).toPass();
-	const events = await journey(since, { event: 'form_submitted', channel: 'phone', assistance: 'on_behalf', service: 'nyt-sundhedskort' });
+	const events = await journey('2311521234', before);
 	expect(events.map((e) => [e.event, e.channel, e.assistance])).toEqual([
 		['form_started', 'phone', 'on_behalf'],
 		['form_submitted', 'phone', 'on_behalf']
@@ -212,7 +211,7 @@ test('a citizen served on the phone gets the receipt by e-mail, and goes on hims
 test('an ambassador guides a citizen with a help code, and the contact events say guided', async ({ page, browser }) => {
 	// Three people on three devices.
 	test.setTimeout(150_000);
-	const since = Date.now();
+	const [before, forgedBefore, mitidBefore] = await Promise.all([eventsBefore('0606901234'), topicBefore('ansoeg-om-pas-x'), topicBefore('hjaelp-mitid')]);
 	await signInAsStaff(page, 'ambassador');
 	await page.getByRole('link', { name: 'Hjælp til selvhjælp' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Hjælp til selvhjælp' })).toBeVisible();
@@ -226,13 +225,13 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	// A forged topic is refused and counts nothing.
 	const forged = await page.request.post('/medarbejder/hjaelp?/help', { headers: { origin: BASE_URL }, form: { emne: 'ansoeg-om-pas-x' }, maxRedirects: 0 });
 	expect(forged.status()).toBe(400);
-	expect(await helpEventsSince(since, 'ansoeg-om-pas-x')).toEqual([]);
+	expect(await helpEvents('ansoeg-om-pas-x', forgedBefore)).toEqual([]);
 
 	// Help without a transaction: one tap.
 	await page.getByRole('button', { name: 'Installere MitID-appen' }).click();
 	await expect(page.getByText('Registreret: Installere MitID-appen.')).toBeVisible();
 	await expectAccessible(page);
-	expect(await helpEventsSince(since, 'hjaelp-mitid')).toContainEqual(
+	expect(await helpEvents('hjaelp-mitid', mitidBefore)).toContainEqual(
 		expect.objectContaining({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', staff_role: 'ambassador' })
 	);
 
@@ -278,7 +277,7 @@ test('an ambassador guides a citizen with a help code, and the contact events sa
 	await expect(other.getByRole('link', { name: /Koden passer ikke/ })).toBeVisible();
 
 	// She started alone and finished with help: each event says how it happened.
-	const digital = await journey(since, { event: 'form_submitted', channel: 'digital', assistance: 'guided', service: 'nyt-sundhedskort' });
+	const digital = await journey('0606901234', before);
 	expect(digital.map((e) => [e.event, e.assistance, e.staff_role])).toEqual([
 		['form_started', 'none', null],
 		['form_submitted', 'guided', 'ambassador']

@@ -12,12 +12,14 @@ export type ErrorKind =
 	| 'unavailable'
 	| 'crossSite'
 	| 'staffNotCitizen'
-	| 'idpUnavailable';
+	| 'idpUnavailable'
+	| 'proxyService';
 
 const byCode: Record<string, ErrorKind> = {
 	cross_site: 'crossSite',
 	staff_not_citizen: 'staffNotCitizen',
-	idp_unavailable: 'idpUnavailable'
+	idp_unavailable: 'idpUnavailable',
+	proxy_service: 'proxyService'
 };
 
 const byStatus: Record<number, ErrorKind> = {

@@ -15,6 +15,7 @@ export const routes = {
 	checkAnswers: (draftId: string) => `/skema/${draftId}/tjek`,
 	receipt: (reference: string) => `/kvittering/${reference}`,
 	myCases: '/mine-sager',
+	proxy: '/fuldmagt',
 	login: (redirectTo?: string, level?: string) => q('/log-ind', { redirectTo, niveau: level }),
 	loginError: (code: string) => q('/log-ind', { fejl: code }),
 	oidcLogin: (redirectTo?: string, level?: string) => q('/log-ind/oidc', { redirectTo, niveau: level }),

@@ -54,6 +54,8 @@ export const load: LayoutServerLoad = async ({ locals, request, url }) => {
 		serviceTitles: staff ? await serviceTitles(locals.lang) : null,
 		/** Medbetjening: whom this staff member is serving, on every page. */
 		serving: session && assisted ? servedView(assisted, session) : null,
+		/** Digital Fuldmagt: whom the signed-in citizen is acting for, on every page. */
+		actingFor: citizen && locals.actingFor && session?.actingReference ? { name: locals.actingFor.name ?? '', reference: session.actingReference } : null,
 		/** Hjælp til selvhjælp: the role of whoever is helping the signed-in citizen. */
 		guidedBy: citizen && session?.guideRole ? session.guideRole : null,
 		/** Anyone signed in is warned before an automatic sign-out (WCAG 2.2.1)... */

@@ -27,7 +27,7 @@ describe('report arithmetic', () => {
 		const r = computeReport(march, KL, [{ serviceSlug: 'pas', year: 2026, share: 0.5 }]);
 		expect(r.contacts).toBe(16);
 		expect(r.byChannel).toEqual({ digital: 8, phone: 4, counter: 3, written: 1 });
-		expect(r.byAssistance).toEqual({ none: 11, guided: 2, on_behalf: 3 });
+		expect(r.byAssistance).toEqual({ none: 11, guided: 2, on_behalf: 3, proxy: 0 });
 		expect(r.selfServiceShare).toBe(0.5);
 		expect(r.unassistedShare).toBe(0.375);
 		expect(r.onBehalf).toBe(3);

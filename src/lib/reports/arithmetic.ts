@@ -18,7 +18,7 @@
 
 export const CHANNELS = ['digital', 'phone', 'counter', 'written'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const ASSISTANCES = ['none', 'guided', 'on_behalf'] as const;
+export const ASSISTANCES = ['none', 'guided', 'on_behalf', 'proxy'] as const;
 export type Assistance = (typeof ASSISTANCES)[number];
 
 export interface CountRow {

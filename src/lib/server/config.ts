@@ -214,6 +214,11 @@ export function staffOidcConfig(): StaffOidcConfig | null {
 	};
 }
 
+/** The power-of-attorney service (Digital Fuldmagt) behind an HTTP API; unset, the fixture's fictitious powers. */
+export function fuldmagtService(): { url: string; token: string | null } | null {
+	return env.FULDMAGT_URL ? { url: env.FULDMAGT_URL, token: env.FULDMAGT_TOKEN || null } : null;
+}
+
 export function smtpUrl(): string | null {
 	return env.SMTP_URL || null;
 }

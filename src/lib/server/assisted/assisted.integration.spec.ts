@@ -223,7 +223,7 @@ describe('help codes', () => {
 describe('exemptions', () => {
 	async function servedSubject(cpr: string, name: string): Promise<Subject> {
 		const staff = await staffUser('staff');
-		return { citizen: await ensureCitizen(cpr, name), operator: staff, loa: null, actor: { channel: 'counter', assistance: 'on_behalf', staff: { id: staff.id, role: 'staff' } } };
+		return { citizen: await ensureCitizen(cpr, name), operator: staff, loa: null, proxy: null, actor: { channel: 'counter', assistance: 'on_behalf', staff: { id: staff.id, role: 'staff' } } };
 	}
 
 	it('need a mandatory service (or all) and a reason category', async () => {

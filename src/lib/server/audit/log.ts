@@ -44,6 +44,12 @@ export async function logAudit(input: AuditInput): Promise<void> {
  * purpose; the citizen's own reads and changes are not.
  */
 export async function auditSubject(subject: Subject, action: AuditInput['action'], objectType: AuditObject, objectId: string): Promise<void> {
+	if (subject.proxy) {
+		// Acting under a power of attorney: the giver reads who acted, and under which power.
+		const actorName = subject.proxy.holder.name ?? '';
+		await db().insert(tables.proxyLog).values({ at: new Date(), giverCitizenId: subject.citizen.id, actorName, reference: subject.proxy.reference, action, objectType, objectId });
+		return;
+	}
 	if (!subject.operator) return;
 	await logAudit({ staff: subject.operator, citizenId: subject.citizen.id, action, objectType, objectId, purpose: 'citizen_enquiry' });
 }
@@ -64,6 +70,17 @@ export async function accessLogFor(citizenId: string, limit = 50) {
 		.orderBy(desc(tables.auditLog.at))
 		.limit(limit * 10);
 	return collapseAccessLog(rows).slice(0, limit);
+}
+
+/** What was done for the citizen under powers of attorney they gave: who, under which power, what. */
+export function proxyLogFor(citizenId: string, limit = 50) {
+	const p = tables.proxyLog;
+	return db()
+		.select({ at: p.at, actorName: p.actorName, reference: p.reference, action: p.action, objectType: p.objectType })
+		.from(p)
+		.where(eq(p.giverCitizenId, citizenId))
+		.orderBy(desc(p.at))
+		.limit(limit);
 }
 
 /** The access log is kept for AUDIT_RETENTION_DAYS (the privacy notice says how long), then goes. */

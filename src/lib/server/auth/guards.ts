@@ -20,19 +20,26 @@ export interface Subject {
 	operator: StaffUser | null;
 	/** The level the citizen signed in at; null when staff operate (their own sign-in counts). */
 	loa: LevelOfAssurance | null;
+	/** Digital Fuldmagt: the signed-in citizen acting for `citizen`, the power's reference and services. */
+	proxy: { holder: Citizen; reference: string; services: string[] } | null;
 }
 
 export function subjectOf(locals: App.Locals): Subject | null {
-	const { session, citizen, staff, assisted } = locals;
+	const { session, citizen, staff, assisted, actingFor } = locals;
+	if (session && citizen && actingFor && session.actingReference) {
+		// The giver is whose business it is; the holder is who acts, as the operator is for medbetjening.
+		const proxy = { holder: citizen, reference: session.actingReference, services: session.actingServices ?? [] };
+		return { citizen: actingFor, actor: { channel: 'digital', assistance: 'proxy' }, operator: null, loa: session.loa, proxy };
+	}
 	if (session && citizen) {
 		const guided: Actor | null = session.guideRole
 			? { channel: 'digital', assistance: 'guided', staff: { id: null, role: session.guideRole } }
 			: null;
-		return { citizen, actor: guided ?? selfService, operator: null, loa: session.loa };
+		return { citizen, actor: guided ?? selfService, operator: null, loa: session.loa, proxy: null };
 	}
 	if (session?.assistedChannel && staff && assisted && hasCapability(staff, 'serveCitizens')) {
 		const actor: Actor = { channel: session.assistedChannel, assistance: 'on_behalf', staff: { id: staff.id, role: staff.role } };
-		return { citizen: assisted, actor, operator: staff, loa: null };
+		return { citizen: assisted, actor, operator: staff, loa: null, proxy: null };
 	}
 	return null;
 }
@@ -62,6 +69,16 @@ export async function requireAssurance(subject: Subject, service: { slug: string
 	if (!subject.loa || meetsLevel(subject.loa, service.minLoa)) return;
 	await logChange(null, 'service', service.slug, 'assurance_refused', { loa: subject.loa, required: service.minLoa });
 	redirect(303, routes.assuranceTooLow(service.slug, routes.startForm(service.slug)));
+}
+
+/**
+ * Acting for another reaches only the services the power of attorney covers; anything else is
+ * refused (and logged), so a power for a health card never opens a passport application.
+ */
+export async function requireProxyService(subject: Subject, serviceSlug: string) {
+	if (!subject.proxy || subject.proxy.services.includes(serviceSlug)) return;
+	await logChange(null, 'service', serviceSlug, 'proxy_refused', { reference: subject.proxy.reference });
+	error(403, 'proxy_service');
 }
 
 export function requireStaff({ locals, url }: GuardEvent, roles: readonly StaffRole[]) {

@@ -1,6 +1,14 @@
 import { eq, gt, lte, sql, and, type SQL } from 'drizzle-orm';
 import { db, first, tables } from '$lib/server/db';
 
+async function takeBack(row: string): Promise<void> {
+	const t = tables.rateLimits;
+	await db()
+		.update(t)
+		.set({ count: sql`${t.count} - 1` })
+		.where(and(eq(t.key, row), gt(t.count, 0)));
+}
+
 /**
  * Failed attempts counted in fixed windows, as rows: every instance counts into the same
  * window, and a restart forgives nothing. Callers count first (hit) and then check, so that
@@ -44,12 +52,8 @@ export class FailureLimiter {
 	}
 
 	/** Takes back one counted attempt (a success from a shared address). */
-	async forgive(key: string): Promise<void> {
-		const t = tables.rateLimits;
-		await db()
-			.update(t)
-			.set({ count: sql`${t.count} - 1` })
-			.where(and(eq(t.key, this.row(key)), gt(t.count, 0)));
+	forgive(key: string): Promise<void> {
+		return takeBack(this.row(key));
 	}
 
 	async reset(key: string): Promise<void> {
@@ -111,6 +115,11 @@ export class BackoffLimiter {
 		const row = await first(db().select().from(t).where(eq(t.key, this.row(key))).limit(1));
 		const waitMs = row ? row.resetAt.getTime() - this.forgetMs + backoffMs(row.count) - now : 0;
 		return waitMs > 0 ? { allowed: false, waitMs } : this.attempt(key, now);
+	}
+
+	/** Takes back one counted attempt: a try that was no guess (a code of the app's, used a moment ago). */
+	forgive(key: string): Promise<void> {
+		return takeBack(this.row(key));
 	}
 
 	async reset(key: string): Promise<void> {

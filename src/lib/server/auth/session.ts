@@ -69,6 +69,9 @@ export async function createSession(token: string, input: NewSession): Promise<S
 		assistedChannel: null,
 		assistedService: null,
 		assistedActiveAt: null,
+		actingForCitizenId: null,
+		actingReference: null,
+		actingServices: null,
 		guideRole: null,
 		guideUntil: null
 	};
@@ -76,7 +79,7 @@ export async function createSession(token: string, input: NewSession): Promise<S
 	return session;
 }
 
-const noSession = { session: null, citizen: null, staff: null, assisted: null, awaitingSecondFactor: null } as const;
+const noSession = { session: null, citizen: null, staff: null, assisted: null, actingFor: null, awaitingSecondFactor: null } as const;
 
 /**
  * Sliding expiry: every use extends the session by its idle limit. The row is written at most
@@ -85,18 +88,21 @@ const noSession = { session: null, citizen: null, staff: null, assisted: null, a
 export async function validateSessionToken(token: string, now = Date.now()) {
 	const id = sessionIdOf(token);
 	const assistedCitizens = aliasedTable(tables.citizens, 'assisted_citizen');
+	const givers = aliasedTable(tables.citizens, 'giver');
 	const row = await first(
 		db()
 			.select({
 			session: tables.sessions,
 			citizen: tables.citizens,
 			staff: tables.staffUsers,
-			assisted: assistedCitizens
+			assisted: assistedCitizens,
+			actingFor: givers
 		})
 		.from(tables.sessions)
 		.leftJoin(tables.citizens, eq(tables.sessions.citizenId, tables.citizens.id))
 		.leftJoin(tables.staffUsers, eq(tables.sessions.staffId, tables.staffUsers.id))
 			.leftJoin(assistedCitizens, eq(tables.sessions.assistedCitizenId, assistedCitizens.id))
+			.leftJoin(givers, eq(tables.sessions.actingForCitizenId, givers.id))
 			.where(eq(tables.sessions.id, id))
 			.limit(1)
 	);
@@ -124,7 +130,7 @@ export async function validateSessionToken(token: string, now = Date.now()) {
 		Object.assign(session, changes);
 		await db().update(tables.sessions).set(changes).where(eq(tables.sessions.id, id));
 	}
-	return { session, citizen: row.citizen, staff: row.staff, assisted, awaitingSecondFactor: null };
+	return { session, citizen: row.citizen, staff: row.staff, assisted, actingFor: session.actingForCitizenId ? row.actingFor : null, awaitingSecondFactor: null };
 }
 
 /**

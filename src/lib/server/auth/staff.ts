@@ -65,7 +65,11 @@ export async function checkSecondFactor(staff: StaffUser, input: string, ip: str
 	} else {
 		const steps = totpSteps(staff.totpKey!, input, now);
 		if (!steps.length) return refused(staff, 'wrong_code');
-		if (!(await useTotpStep(staff.id, steps, now))) return refused(staff, 'reused_code');
+		if (!(await useTotpStep(staff.id, steps, now))) {
+			// The app's own code, used a moment ago (a colleague on a shared account, a double click): no guess, so no wait.
+			await staffLoginLimiter.account.forgive(key);
+			return refused(staff, 'reused_code');
+		}
 	}
 	await staffLoginLimiter.account.reset(key);
 	await db().update(u).set({ lastLoginAt: new Date(now) }).where(eq(u.id, staff.id));

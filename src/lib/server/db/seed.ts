@@ -48,6 +48,13 @@ const counterSeeds = [
 /** Demo staff, one per role; the README lists them. Never created in production mode. */
 export const demoStaff: { username: string; displayName: string; role: StaffRole; unit: string; editableServices?: string[] }[] = [
 	{ username: 'medarbejder', displayName: 'Mette Medarbejder', role: 'staff', unit: 'Borgerservice' },
+	// More of Borgerservice, the library and IT: a code from the app is good once, so people trying
+	// the demo side by side (and the tests) each take an account of their own.
+	{ username: 'medarbejder2', displayName: 'Morten Medarbejder', role: 'staff', unit: 'Borgerservice' },
+	{ username: 'medarbejder3', displayName: 'Maja Medarbejder', role: 'staff', unit: 'Borgerservice' },
+	{ username: 'medarbejder4', displayName: 'Mikkel Medarbejder', role: 'staff', unit: 'Borgerservice' },
+	{ username: 'ambassador2', displayName: 'Aase Ambassadør', role: 'ambassador', unit: 'Biblioteket' },
+	{ username: 'admin2', displayName: 'Anja Administrator', role: 'admin', unit: 'Digitalisering' },
 	{ username: 'ambassador', displayName: 'Ali Ambassadør', role: 'ambassador', unit: 'Biblioteket' },
 	{ username: 'leder', displayName: 'Lone Leder', role: 'manager', unit: 'Borgerservice' },
 	{ username: 'admin', displayName: 'Adam Administrator', role: 'admin', unit: 'Digitalisering' },

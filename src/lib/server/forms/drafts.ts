@@ -47,6 +47,8 @@ export function openDraft(subject: Subject, form: FormDefinition, ctx: FormConte
 			serviceSlug: form.serviceSlug,
 			answers: prefill(form, {}, ctx),
 			operatorStaffId: subject.operator?.id ?? null,
+			proxyCitizenId: subject.proxy?.holder.id ?? null,
+			proxyReference: subject.proxy?.reference ?? null,
 			channel: actor.channel,
 			assistance: actor.assistance,
 			createdAt: now,

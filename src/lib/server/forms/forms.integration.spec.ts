@@ -23,7 +23,7 @@ const { dataDir } = useTestDatabase('forms');
 
 const anna = () => citizenFor({ cpr: '1503851234', name: null, loa: 'substantial', provider: 'test' });
 const fatima = () => citizenFor({ cpr: '0809953336', name: null, loa: 'substantial', provider: 'test' });
-const self = (citizen: Citizen) => ({ citizen, actor: selfService, operator: null, loa: 'substantial' as const });
+const self = (citizen: Citizen) => ({ citizen, actor: selfService, operator: null, loa: 'substantial' as const, proxy: null });
 const user = (value: Answers[string]['value']) => ({ value, source: 'user' as const });
 
 /** All contact events, in the order they were recorded. */

@@ -3,7 +3,7 @@ import { findPage, findQuestion, firstIncompletePage, visiblePages, visibleQuest
 import type { FormContext, FormDefinition, Question, RawInput } from '$lib/forms/types';
 import { routes } from '$lib/routes';
 import type { Draft, Submission } from '$lib/server/db/schema';
-import { requireAssurance, type Subject } from '$lib/server/auth/guards';
+import { requireAssurance, requireProxyService, type Subject } from '$lib/server/auth/guards';
 import { findService } from '$lib/server/services/catalog';
 import { auditSubject } from '$lib/server/audit/log';
 import { formContextFor } from './context';
@@ -36,6 +36,7 @@ export async function draftScope(subject: Subject, draftId: string, access: 'vie
 	// Every page and the submit check the level, so a draft is never finished below it.
 	const service = await findService(draft.serviceSlug);
 	if (service) await requireAssurance(subject, service);
+	await requireProxyService(subject, draft.serviceSlug);
 	await auditSubject(subject, access, 'draft', draft.id);
 	return { draft, form, ctx: formContextFor(citizen) };
 }

@@ -82,6 +82,8 @@ async function insertSubmission(input: SubmitInput): Promise<{ submission: Submi
 		serviceSlug: form.serviceSlug,
 		citizenId: citizen.id,
 		operatorStaffId: subject.operator?.id ?? null,
+		proxyCitizenId: subject.proxy?.holder.id ?? null,
+		proxyReference: subject.proxy?.reference ?? null,
 		channel: actor.channel,
 		assistance: actor.assistance,
 		answers: answersToSubmit(form, draft.answers, ctx),
@@ -96,14 +98,17 @@ async function insertSubmission(input: SubmitInput): Promise<{ submission: Submi
 	await recordFormEvent('form_submitted', form.serviceSlug, actor, citizen.cpr, now);
 	await auditSubject(subject, 'update', 'submission', submission.id);
 	const mail = input.receiptMail(submission);
-	if (mail)
+	// Under a power of attorney the receipt goes to both: the address in the form, and the holder's own.
+	const holderEmail = subject.proxy?.holder.email;
+	const recipients = [...new Set([mail?.to, holderEmail && mail ? holderEmail : undefined].filter((r): r is string => !!r))];
+	for (const [i, to] of recipients.entries())
 		await enqueue({
 			channel: 'email',
 			kind: 'receipt',
-			dedupeKey: `receipt:${submission.id}`,
-			recipient: mail.to,
-			subject: mail.subject,
-			body: mail.body,
+			dedupeKey: `receipt:${submission.id}${i ? `:${i}` : ''}`,
+			recipient: to,
+			subject: mail!.subject,
+			body: mail!.body,
 			submissionId: submission.id
 		});
 	return { submission, created: true };

@@ -146,6 +146,22 @@ export const fixturePersons: RegisterPerson[] = [
 		birthDate: '1962-06-11',
 		address: { street: 'Trappen 2', postcode: '7190', city: 'Eksempelby' },
 		household: []
+	},
+	{
+		id: 'P-4007',
+		cpr: '0303381234',
+		name: 'Ruth Fuldmagtsen',
+		birthDate: '1938-03-03',
+		address: { street: 'Plejehjemsvej 1', postcode: '7190', city: 'Eksempelby' },
+		household: []
+	},
+	{
+		id: 'P-4008',
+		cpr: '0909651234',
+		name: 'Søren Fuldmagtsen',
+		birthDate: '1965-09-09',
+		address: { street: 'Sønnevej 9', postcode: '7190', city: 'Eksempelby' },
+		household: []
 	}
 ];
 

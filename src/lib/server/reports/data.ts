@@ -89,7 +89,8 @@ export async function targetsFor(years: number[]): Promise<Target[]> {
 }
 
 /**
- * Graduation: of the citizens helped (guided or on their behalf) in the period, how many later
+ * Graduation: of the citizens helped (guided or on their behalf; acting for another is no help
+ * to the giver) in the period, how many later
  * did a transaction digitally without help within 90 days of their first help in the period.
  * Events keep only their day, so "later" is the same day or after.
  */
@@ -98,7 +99,7 @@ export async function graduation(p: Period, scope: Scope): Promise<{ helped: num
 		sql`WITH helped AS (
 				SELECT citizen_key, MIN(occurred_at) AS t0 FROM contact_events
 				WHERE occurred_at >= ${startOf(p.months[0])} AND occurred_at < ${endOf(p)} AND citizen_key IS NOT NULL
-				  AND assistance <> 'none' AND event <> 'form_started'${inScope(scope, 'service_slug')}
+				  AND assistance <> 'none' AND event <> 'form_started' AND assistance <> 'proxy'${inScope(scope, 'service_slug')}
 				GROUP BY citizen_key)
 			SELECT COUNT(*) AS helped, COALESCE(SUM(CASE WHEN EXISTS (
 				SELECT 1 FROM contact_events e

@@ -440,6 +440,8 @@ export function* generateDemoEvents(opts: DemoOptions): Generator<DemoEvent> {
 		return (1 + 5 * rnd()) * DAY;
 	};
 
+	const PROXY_SHARE = 0.03;
+
 	/** A citizen online on their own on day i: a form, or a booking. */
 	const online = (s: ServiceModel, i: number, key: string) => {
 		const t0 = timeOn(ONLINE, i);
@@ -451,10 +453,12 @@ export function* generateDemoEvents(opts: DemoOptions): Generator<DemoEvent> {
 			booking(s, t0, 'digital', 'none', null, key);
 			return;
 		}
-		emit(t0, 'form_started', 'digital', 'none', 'transaction', s.slug, null, key);
+		// A few act for a parent or a partner under a power of attorney (Digital Fuldmagt).
+		const assistance: Assistance = rnd() < PROXY_SHARE ? 'proxy' : 'none';
+		emit(t0, 'form_started', 'digital', assistance, 'transaction', s.slug, null, key);
 		if (rnd() < (s.flow === 'form+booking' ? COMPLETION - 0.02 : COMPLETION)) {
 			const t1 = t0 + submitDelay();
-			emit(t1, 'form_submitted', 'digital', 'none', 'transaction', s.slug, null, key);
+			emit(t1, 'form_submitted', 'digital', assistance, 'transaction', s.slug, null, key);
 			if (s.flow === 'form+booking') booking(s, t1 + (1 + 14 * rnd()) * MINUTE, 'digital', 'none', null, key);
 		} else if (rnd() < DROPOUT_FOLLOW_UP) dropoutFollowUp(s, t0, key);
 	};

@@ -1,6 +1,7 @@
 import { firstIncompletePage } from '$lib/forms/engine';
 import { routes } from '$lib/routes';
-import { accessLogFor, auditSubject } from '$lib/server/audit/log';
+import { accessLogFor, auditSubject, proxyLogFor } from '$lib/server/audit/log';
+import { powersHeldBy } from '$lib/server/proxy/acting';
 import { appointmentsOf, isChangeable } from '$lib/server/booking/appointments';
 import { appointmentTypes } from '$lib/server/booking/setup';
 import { requireSubject } from '$lib/server/auth/guards';
@@ -18,10 +19,12 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = formContextFor(citizen);
 	const typeTitles = new Map((await appointmentTypes()).map((t) => [t.slug, t.texts[event.locals.lang].title]));
 	const now = new Date();
-	const drafts = await draftsOf(citizen.id);
-	const submissions = await submissionsOf(citizen.id);
+	// Acting for another: only what the power of attorney covers.
+	const covered = <T extends { serviceSlug: string }>(rows: T[]) => (subject.proxy ? rows.filter((r) => subject.proxy!.services.includes(r.serviceSlug)) : rows);
+	const drafts = covered(await draftsOf(citizen.id));
+	const submissions = covered(await submissionsOf(citizen.id));
 	return {
-		appointments: (await appointmentsOf(citizen.id))
+		appointments: (subject.proxy ? [] : await appointmentsOf(citizen.id))
 			.filter((a) => a.end > now && a.status !== 'cancelled')
 			.map((a) => ({
 				reference: a.reference,
@@ -50,7 +53,10 @@ export const load: PageServerLoad = async (event) => {
 			createdAt: s.createdAt,
 			statusChangedAt: s.statusChangedAt
 		})),
-		accessLog: await accessLogFor(citizen.id),
+		accessLog: subject.proxy ? [] : await accessLogFor(citizen.id),
+		proxyLog: subject.proxy ? [] : await proxyLogFor(citizen.id),
+		// A citizen on their own may act for others who gave them a power (the lookup is cheap to skip when acting).
+		holdsPowers: !subject.proxy && !subject.operator && (await powersHeldBy(citizen).catch(() => [])).length > 0,
 		texts: await pageTexts(event.locals.lang, { serviceSlugs: [...new Set([...drafts, ...submissions].map((x) => x.serviceSlug))] })
 	};
 };

@@ -27,7 +27,8 @@ export interface ServiceTexts {
 
 export const channels = ['digital', 'phone', 'counter', 'written'] as const;
 export type Channel = (typeof channels)[number];
-export const assistances = ['none', 'guided', 'on_behalf'] as const;
+/** `proxy`: a citizen acting for another under a power of attorney (Digital Fuldmagt). */
+export const assistances = ['none', 'guided', 'on_behalf', 'proxy'] as const;
 export type Assistance = (typeof assistances)[number];
 
 export const submissionStatuses = ['received', 'in_progress', 'done'] as const;

@@ -20,6 +20,7 @@ export const {
 	uploadContents,
 	contactEvents,
 	auditLog,
+	proxyLog,
 	outbox,
 	jobLeases,
 	rateLimits,

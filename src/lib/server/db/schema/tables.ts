@@ -135,6 +135,13 @@ export function defineSchema(b: Builders) {
 			/** The service the citizen came about, or null for general help. */
 			assistedService: text('assisted_service'),
 			assistedActiveAt: time('assisted_active_at'),
+			/**
+			 * Digital Fuldmagt: the signed-in citizen acts for the citizen who gave them a power of
+			 * attorney: its reference and the services it covers, as the lookup gave them.
+			 */
+			actingForCitizenId: text('acting_for_citizen_id').references(() => citizens.id, { onDelete: 'set null' }),
+			actingReference: text('acting_reference'),
+			actingServices: json('acting_services').$type<string[]>(),
 			/** Hjælp til selvhjælp: the citizen entered a helper's code; only the helper's role is kept. */
 			guideRole: text('guide_role', { enum: staffRoles }),
 			guideUntil: time('guide_until')
@@ -242,6 +249,9 @@ export function defineSchema(b: Builders) {
 			answers: json('answers').$type<Answers>().notNull(),
 			/** The staff member operating the portal for the citizen (medbetjening), if any. */
 			operatorStaffId: text('operator_staff_id').references(() => staffUsers.id),
+			/** The citizen acting under a power of attorney, and the power's reference, if any. */
+			proxyCitizenId: text('proxy_citizen_id').references(() => citizens.id, { onDelete: 'set null' }),
+			proxyReference: text('proxy_reference'),
 			channel: text('channel', { enum: channels }).notNull(),
 			assistance: text('assistance', { enum: assistances }).notNull(),
 			createdAt: time('created_at').notNull(),
@@ -265,6 +275,8 @@ export function defineSchema(b: Builders) {
 				.notNull()
 				.references(() => citizens.id),
 			operatorStaffId: text('operator_staff_id').references(() => staffUsers.id),
+			proxyCitizenId: text('proxy_citizen_id').references(() => citizens.id, { onDelete: 'set null' }),
+			proxyReference: text('proxy_reference'),
 			channel: text('channel', { enum: channels }).notNull(),
 			assistance: text('assistance', { enum: assistances }).notNull(),
 			answers: json('answers').$type<Answers>().notNull(),
@@ -369,6 +381,24 @@ export function defineSchema(b: Builders) {
 			purpose: text('purpose', { enum: auditPurposes }).notNull()
 		},
 		(t) => [index('audit_citizen_idx').on(t.citizenId, t.at)]
+	);
+
+	/** What a citizen did under another's power of attorney: the giver reads it in Mine sager. */
+	const proxyLog = table(
+		'proxy_log',
+		{
+			id: serial('id'),
+			at: time('at').notNull(),
+			giverCitizenId: text('giver_citizen_id')
+				.notNull()
+				.references(() => citizens.id, { onDelete: 'cascade' }),
+			actorName: text('actor_name').notNull(),
+			reference: text('reference').notNull(),
+			action: text('action', { enum: ['view', 'update'] }).notNull(),
+			objectType: text('object_type').notNull(),
+			objectId: text('object_id').notNull()
+		},
+		(t) => [index('proxy_log_giver_idx').on(t.giverCitizenId, t.at)]
 	);
 
 	// --- Outbox --------------------------------------------------------------------------
@@ -652,7 +682,7 @@ export function defineSchema(b: Builders) {
 			month: text('month').notNull(),
 			serviceSlug: text('service_slug').notNull(),
 			channel: text('channel', { enum: channels }).notNull(),
-			assistance: text('assistance', { enum: ['none', 'guided', 'on_behalf'] }).notNull(),
+			assistance: text('assistance', { enum: assistances }).notNull(),
 			kind: text('kind', { enum: ['transaction', 'information'] }).notNull(),
 			event: text('event').notNull(),
 			count: int('count').notNull()
@@ -678,6 +708,7 @@ export function defineSchema(b: Builders) {
 		uploadContents,
 		contactEvents,
 		auditLog,
+		proxyLog,
 		outbox,
 		jobLeases,
 		rateLimits,

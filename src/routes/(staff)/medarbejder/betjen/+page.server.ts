@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
 import { can, requireStaff, requireSubject } from '$lib/server/auth/guards';
+import { powersAround } from '$lib/server/proxy/acting';
 import { activeExemptions, endExemption, exemptableServices, readExemption, recordExemption } from '$lib/server/assisted/exemptions';
 import { endServing, readServeRequest, servedView, startServing } from '$lib/server/assisted/serve';
 import { auditSubject } from '$lib/server/audit/log';
@@ -32,6 +33,8 @@ export const load: PageServerLoad = async (event) => {
 		exemptable: await exemptableServices(),
 		reasons: exemptionReasons,
 		exemptions,
+		// Whether the citizen holds or has given powers of attorney: staff may then meet a relative acting for them.
+		powers: await powersAround(subject.citizen.cpr).catch(() => null),
 		ended: null
 	};
 };

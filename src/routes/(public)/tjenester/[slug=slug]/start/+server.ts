@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { firstIncompletePage, firstPageId } from '$lib/forms/engine';
 import { routes } from '$lib/routes';
-import { requireAssurance, requireSubject } from '$lib/server/auth/guards';
+import { requireAssurance, requireProxyService, requireSubject } from '$lib/server/auth/guards';
 import { formContextFor } from '$lib/server/forms/context';
 import { openDraft } from '$lib/server/forms/drafts';
 import { currentForm, formVersion } from '$lib/server/forms/store';
@@ -20,6 +20,7 @@ export const GET: RequestHandler = async (event) => {
 	if (event.request.headers.get('sec-fetch-site') === 'cross-site') redirect(303, routes.service(service.slug));
 	const subject = requireSubject(event);
 	await requireAssurance(subject, service);
+	await requireProxyService(subject, service.slug);
 	const ctx = formContextFor(subject.citizen);
 	if (form.requiresOptions && !ctx.options[form.requiresOptions]?.length) {
 		redirect(303, `${routes.service(service.slug)}?mangler=${form.requiresOptions}`);
