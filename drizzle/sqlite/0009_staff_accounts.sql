@@ -38,10 +38,10 @@ CREATE TABLE `staff_totp_steps` (
 	FOREIGN KEY (`staff_id`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-ALTER TABLE `drafts` ADD `proxy_citizen_id` text REFERENCES citizens(id);--> statement-breakpoint
+ALTER TABLE `drafts` ADD `proxy_citizen_id` text REFERENCES citizens(id) ON UPDATE no action ON DELETE set null;--> statement-breakpoint
 ALTER TABLE `drafts` ADD `proxy_reference` text;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `awaiting_second_factor` integer DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE `sessions` ADD `acting_for_citizen_id` text REFERENCES citizens(id);--> statement-breakpoint
+ALTER TABLE `sessions` ADD `acting_for_citizen_id` text REFERENCES citizens(id) ON UPDATE no action ON DELETE set null;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `acting_reference` text;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `acting_services` text;--> statement-breakpoint
 ALTER TABLE `staff_users` ADD `email` text;--> statement-breakpoint
@@ -49,5 +49,5 @@ ALTER TABLE `staff_users` ADD `last_login_at` integer;--> statement-breakpoint
 ALTER TABLE `staff_users` ADD `totp_key` blob;--> statement-breakpoint
 ALTER TABLE `staff_users` ADD `sso_subject` text;--> statement-breakpoint
 CREATE UNIQUE INDEX `staff_users_sso_subject_unique` ON `staff_users` (`sso_subject`);--> statement-breakpoint
-ALTER TABLE `submissions` ADD `proxy_citizen_id` text REFERENCES citizens(id);--> statement-breakpoint
+ALTER TABLE `submissions` ADD `proxy_citizen_id` text REFERENCES citizens(id) ON UPDATE no action ON DELETE set null;--> statement-breakpoint
 ALTER TABLE `submissions` ADD `proxy_reference` text;

@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 	const session = citizenSession(event);
 	return {
 		// Scanned from the helper's QR code: the code is filled in, the citizen still confirms.
-		code: normaliseHelpCode(event.url.searchParams.get('kode')).slice(0, 6),
+		code: normaliseHelpCode(event.url.searchParams.get('kode')).slice(0, HELP_CODE_DIGITS),
 		guidedBy: session.guideRole,
 		started: event.url.searchParams.has('aktiv'),
 		ended: event.url.searchParams.has('afsluttet')

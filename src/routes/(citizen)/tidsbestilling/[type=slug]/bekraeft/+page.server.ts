@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
-import { requireSubject } from '$lib/server/auth/guards';
+import { requireProxyService, requireSubject } from '$lib/server/auth/guards';
 import { auditSubject } from '$lib/server/audit/log';
 import { book, submissionForBooking } from '$lib/server/booking/appointments';
 import { bookingSummary, confirmBooking, startFromUrl } from '$lib/server/booking/picker';
@@ -9,9 +9,11 @@ import { generateId } from '$lib/server/forms/reference';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { citizen } = requireSubject(event);
+	const subject = requireSubject(event);
+	const { citizen } = subject;
 	const type = await appointmentType(event.params.type);
 	if (!type) error(404, 'not_found');
+	await requireProxyService(subject, type.serviceSlug);
 	const start = startFromUrl(event.url);
 	if (!start) redirect(303, routes.bookType(type.slug));
 	const extraTime = event.url.searchParams.get('ekstra') === '1';
@@ -29,6 +31,7 @@ export const actions: Actions = {
 		const { citizen } = subject;
 		const type = await appointmentType(event.params.type);
 		if (!type) error(404, 'not_found');
+		await requireProxyService(subject, type.serviceSlug);
 		return confirmBooking(event.request, event.locals.lang, {
 			contactRequired: true,
 			receiptHref: (a) => routes.appointment(a.reference),
