@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { oidcConfig } from '$lib/server/config';
 import { beginOidcLogin } from '$lib/server/identity/oidc';
 import { isLevel } from '$lib/server/identity/assurance';
-import { oidcSettings, PENDING_COOKIE } from '$lib/server/identity/settings';
+import { keepPending, oidcSettings, PENDING_COOKIE } from '$lib/server/identity/settings';
 import { routes, safeRedirect } from '$lib/routes';
 import type { RequestHandler } from './$types';
 import { log, reason } from '$lib/server/log';
@@ -19,13 +19,6 @@ export const GET: RequestHandler = async ({ url, cookies, locals }) => {
 		error(503, 'idp_unavailable');
 	}
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.myCases);
-	// Ten minutes to finish at the provider; the cookie goes back only to our callback.
-	cookies.set(PENDING_COOKIE, JSON.stringify({ ...start.pending, redirectTo }), {
-		path: routes.oidcCallback,
-		httpOnly: true,
-		secure: true,
-		sameSite: 'lax',
-		maxAge: 600
-	});
+	keepPending(cookies, PENDING_COOKIE, routes.oidcCallback, { ...start.pending, redirectTo });
 	redirect(303, start.url.href);
 };

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { oidcConfig } from '$lib/server/config';
 import { completeOidcLogin, OidcLoginError } from '$lib/server/identity/oidc';
-import { oidcSettings, PENDING_COOKIE } from '$lib/server/identity/settings';
+import { oidcSettings, PENDING_COOKIE, takePending } from '$lib/server/identity/settings';
 import { signInCitizen } from '$lib/server/auth/login';
 import { routes, safeRedirect } from '$lib/routes';
 import type { RequestHandler } from './$types';
@@ -10,14 +10,8 @@ import { log } from '$lib/server/log';
 export const GET: RequestHandler = async ({ url, cookies }) => {
 	const config = oidcConfig();
 	if (!config) error(404, 'not_found');
-	const raw = cookies.get(PENDING_COOKIE);
-	cookies.delete(PENDING_COOKIE, { path: routes.oidcCallback, httpOnly: true, secure: true, sameSite: 'lax' });
-	let pending: { state: string; nonce: string; codeVerifier: string; redirectTo: string };
-	try {
-		pending = JSON.parse(raw ?? '');
-	} catch {
-		redirect(303, routes.loginError('expired'));
-	}
+	const pending = takePending(cookies, PENDING_COOKIE, routes.oidcCallback);
+	if (!pending) redirect(303, routes.loginError('expired'));
 	try {
 		const identity = await completeOidcLogin(oidcSettings(config, url.origin), url, pending);
 		await signInCitizen(cookies, identity);

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { staffOidcConfig } from '$lib/server/config';
 import { beginOidcLogin } from '$lib/server/identity/oidc';
-import { STAFF_PENDING_COOKIE, staffOidcSettings } from '$lib/server/identity/settings';
+import { keepPending, STAFF_PENDING_COOKIE, staffOidcSettings } from '$lib/server/identity/settings';
 import { log, reason } from '$lib/server/log';
 import { routes, safeRedirect } from '$lib/routes';
 import type { RequestHandler } from './$types';
@@ -18,12 +18,6 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
 		redirect(303, routes.staffLoginError('sso_unavailable'));
 	}
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), routes.staffHome);
-	cookies.set(STAFF_PENDING_COOKIE, JSON.stringify({ ...start.pending, redirectTo }), {
-		path: routes.staffSsoCallback,
-		httpOnly: true,
-		secure: true,
-		sameSite: 'lax',
-		maxAge: 600
-	});
+	keepPending(cookies, STAFF_PENDING_COOKIE, routes.staffSsoCallback, { ...start.pending, redirectTo });
 	redirect(303, start.url.href);
 };

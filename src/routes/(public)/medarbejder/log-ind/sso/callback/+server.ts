@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { staffOidcConfig } from '$lib/server/config';
 import { signInStaffBySso } from '$lib/server/auth/sso';
 import { claimsFromCallback, OidcLoginError } from '$lib/server/identity/oidc';
-import { STAFF_PENDING_COOKIE, staffOidcSettings } from '$lib/server/identity/settings';
+import { STAFF_PENDING_COOKIE, staffOidcSettings, takePending } from '$lib/server/identity/settings';
 import { log } from '$lib/server/log';
 import { routes, safeRedirect } from '$lib/routes';
 import type { RequestHandler } from './$types';
@@ -10,14 +10,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url, cookies }) => {
 	const config = staffOidcConfig();
 	if (!config) error(404, 'not_found');
-	const raw = cookies.get(STAFF_PENDING_COOKIE);
-	cookies.delete(STAFF_PENDING_COOKIE, { path: routes.staffSsoCallback, httpOnly: true, secure: true, sameSite: 'lax' });
-	let pending: { state: string; nonce: string; codeVerifier: string; redirectTo: string };
-	try {
-		pending = JSON.parse(raw ?? '');
-	} catch {
-		redirect(303, routes.staffLoginError('sso_expired'));
-	}
+	const pending = takePending(cookies, STAFF_PENDING_COOKIE, routes.staffSsoCallback);
+	if (!pending) redirect(303, routes.staffLoginError('sso_expired'));
 	let claims: Record<string, unknown>;
 	try {
 		const hasRole = (c: Record<string, unknown>) => c[config.roleClaim] !== undefined && c[config.unitClaim] !== undefined;
