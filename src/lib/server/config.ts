@@ -291,3 +291,43 @@ export const uploadDefaults = {
 	maxBytes: 10 * 1024 * 1024,
 	accept: ['application/pdf', 'image/jpeg', 'image/png']
 };
+
+/**
+ * The secret that signs webhook deliveries and their file links (DELIVERY_SECRET or
+ * DELIVERY_SECRET_FILE, shared with the case system). Development keeps a generated one in DATA_DIR.
+ */
+export function deliverySecret(): string {
+	const given = secretFrom('DELIVERY_SECRET');
+	if (given) {
+		outsideDataDir(given.file, 'DELIVERY_SECRET');
+		return given.secret;
+	}
+	if (isProduction()) throw new Error('DELIVERY_SECRET or DELIVERY_SECRET_FILE must be set to deliver by webhook');
+	const file = path.join(dataDir(), 'delivery.secret');
+	if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+	return readFileSync(file, 'utf8').trim();
+}
+
+/** How long a delivered file's download link works: DELIVERY_LINK_HOURS, a week unless set. */
+export function deliveryLinkHours(): number {
+	return positive(env.DELIVERY_LINK_HOURS, 7 * 24);
+}
+
+/** The first retry's wait; each next one doubles it (OUTBOX_RETRY_SECONDS, 30 unless set). */
+export function outboxRetrySeconds(): number {
+	return positive(env.OUTBOX_RETRY_SECONDS, 30);
+}
+
+/**
+ * The municipality's Digital Post gateway (KOMBIT's SF1601 "Afsend post", or an integration
+ * platform in front of it) and the sender's CVR number; unset, each letter becomes a
+ * .memo.xml file under DATA_DIR/outbox.
+ */
+export function digitalPostGateway(): { url: string; token: string | null } | null {
+	return env.DIGITAL_POST_URL ? { url: env.DIGITAL_POST_URL, token: env.DIGITAL_POST_TOKEN || null } : null;
+}
+
+export function senderCvr(): string {
+	// A fictitious number, so that a test letter can never pass as the municipality's.
+	return env.SENDER_CVR || '11111111';
+}

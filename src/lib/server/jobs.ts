@@ -5,6 +5,7 @@ import { purgeRateLimits } from '$lib/server/auth/rate-limit';
 import { purgeExpiredHelpCodes } from '$lib/server/assisted/help';
 import { purgeOldAppointments } from '$lib/server/booking/appointments';
 import { enqueueDueReminders } from '$lib/server/booking/notifications';
+import { remindDueRequests } from '$lib/server/cases/dialogue';
 import { appointmentRetentionDays, jobTickSeconds, reminderIntervalSeconds } from '$lib/server/config';
 import { db, tables } from '$lib/server/db';
 import { purgeExpiredDrafts } from '$lib/server/forms/drafts';
@@ -26,6 +27,7 @@ interface Job {
  */
 const jobs: Job[] = [
 	{ name: 'reminders', everyMs: reminderIntervalSeconds() * 1000, work: () => enqueueDueReminders() },
+	{ name: 'case-reminders', everyMs: 60 * 60_000, work: () => remindDueRequests() },
 	{
 		name: 'purge',
 		everyMs: 60 * 60_000,

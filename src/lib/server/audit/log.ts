@@ -10,7 +10,7 @@ export function purposeOf(value: unknown): AuditPurpose | null {
 	return (auditPurposes as readonly unknown[]).includes(value) ? (value as AuditPurpose) : null;
 }
 
-export const auditObjects = ['submission', 'draft', 'upload', 'message', 'appointment', 'person', 'overview', 'exemption'] as const;
+export const auditObjects = ['submission', 'draft', 'upload', 'message', 'appointment', 'person', 'overview', 'exemption', 'case_message'] as const;
 export type AuditObject = (typeof auditObjects)[number];
 
 export interface AuditInput {

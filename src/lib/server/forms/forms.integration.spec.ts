@@ -77,7 +77,8 @@ describe('drafts and submissions on a real database', () => {
 		expect(rows).toHaveLength(1);
 		expect(await findDraft(draft.id, citizen.id)).toBeUndefined();
 		const outbox = await db().select().from(tables.outbox).where(eq(tables.outbox.submissionId, once.submission.id));
-		expect(outbox).toHaveLength(1);
+		// The e-mail that tells of the receipt, and the receipt itself in Digital Post.
+		expect(outbox.map((m) => m.channel).sort()).toEqual(['digital_post', 'email']);
 		expect((await events()).filter((e) => e.event === 'form_submitted')).toHaveLength(1);
 	});
 
@@ -146,9 +147,10 @@ describe('outbox', () => {
 		// Submitting already started a run; whatever ran, a second pass has nothing left to send.
 		await processOutbox();
 		expect(await processOutbox()).toBe(0);
-		expect((await db().select().from(tables.outbox)).map((m) => m.status)).toEqual(['sent']);
+		expect((await db().select().from(tables.outbox)).map((m) => m.status)).toEqual(['sent', 'sent']);
 		const files = readdirSync(path.join(dataDir, 'outbox'));
-		expect(files).toHaveLength(1);
+		// The e-mail, and the receipt in Digital Post's format.
+		expect(files.map((f) => f.replace(/^.*?\./, ''))).toEqual(['eml', 'memo.xml']);
 		const eml = readFileSync(path.join(dataDir, 'outbox', files[0]), 'utf8');
 		expect(eml).toMatch(/^To: fatima@example.dk$/m);
 		expect(eml).toMatch(/Reference [A-Z0-9]{4}-[A-Z0-9]{4}/);

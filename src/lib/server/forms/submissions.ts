@@ -10,6 +10,11 @@ import { auditSubject, logAudit } from '$lib/server/audit/log';
 import type { Subject } from '$lib/server/auth/guards';
 import { deleteMessages, enqueue, sendSoon } from '$lib/server/outbox';
 import { rememberEmail } from '$lib/server/auth/citizens';
+import { queueDeliveries } from '$lib/server/delivery';
+import { queueLetter } from '$lib/server/post';
+import { serverT } from '$lib/server/i18n';
+import { formatDateTime } from '$lib/format';
+import { findService } from '$lib/server/services/catalog';
 import { generateId, generateReference } from './reference';
 import { deleteUploads } from './uploads';
 
@@ -90,7 +95,10 @@ async function insertSubmission(input: SubmitInput): Promise<{ submission: Submi
 		lang,
 		status: 'received',
 		createdAt: now,
-		statusChangedAt: now
+		statusChangedAt: now,
+		decision: null,
+		decisionReason: null,
+		answeredAt: null
 	};
 	await db().insert(s).values(submission);
 	await db().update(tables.uploads).set({ submissionId: submission.id, draftId: null }).where(eq(tables.uploads.draftId, draft.id));
@@ -111,6 +119,19 @@ async function insertSubmission(input: SubmitInput): Promise<{ submission: Submi
 			body: mail!.body,
 			submissionId: submission.id
 		});
+	const service = await findService(form.serviceSlug);
+	const title = service ? (service.texts[lang] ?? service.texts.da).title : form.serviceSlug;
+	// The lasting receipt goes to the citizen's Digital Post (or on paper); the e-mail only tells of it.
+	await queueLetter({
+		citizenId: citizen.id,
+		kind: 'receipt',
+		dedupeKey: `receipt:${submission.id}`,
+		title: serverT(lang)('mail.receipt.subject', { service: title, reference: submission.reference }),
+		body: [serverT(lang)('mail.receipt.received', { service: title, when: formatDateTime(now, lang) }), serverT(lang)('mail.receipt.reference', { reference: submission.reference })].join('\n\n'),
+		lang,
+		submissionId: submission.id
+	});
+	await queueDeliveries(submission, service, title);
 	return { submission, created: true };
 }
 

@@ -49,3 +49,21 @@ export async function deleteUploads(where: { draftIds?: string[]; submissionIds?
 	for (const row of rows) rmSync(legacyPath(row.id), { force: true });
 	return rows.length;
 }
+
+/** The files citizens sent with their answers on a case, by answer. */
+export function uploadsOfMessages(messageIds: string[]) {
+	const u = tables.uploads;
+	if (!messageIds.length) return Promise.resolve([]);
+	return db().select({ id: u.id, messageId: u.messageId, fileName: u.fileName, size: u.size }).from(u).where(inArray(u.messageId, messageIds));
+}
+
+/** A file sent with an answer on a case: it belongs to the submission, and to the answer. */
+export async function storeAnswerUpload(citizenId: string, submissionId: string, messageId: string, file: File, mimeType: string) {
+	const id = generateId();
+	const content = Buffer.from(await file.arrayBuffer());
+	await db()
+		.insert(tables.uploads)
+		.values({ id, citizenId, submissionId, messageId, questionId: 'answer', fileName: file.name.slice(0, 200), mimeType, size: file.size, createdAt: new Date() });
+	await db().insert(tables.uploadContents).values({ uploadId: id, content });
+	return id;
+}

@@ -4,13 +4,19 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { dataDir, mailFrom, outboxLeaseSeconds, smsGateway, smtpUrl } from '$lib/server/config';
+import { dataDir, mailFrom, outboxLeaseSeconds, outboxRetrySeconds, smsGateway, smtpUrl } from '$lib/server/config';
 import { db, first, tables } from '$lib/server/db';
-import type { OutboxAttachment, OutboxKind, OutboxMessage } from '$lib/server/db/schema';
+import type { OutboxAttachment, OutboxChannel, OutboxKind, OutboxMessage } from '$lib/server/db/schema';
 import { log, reason } from '$lib/server/log';
+import { maskEmail, maskPhone } from '$lib/format';
+import { deliveryAttachments, sendWebhook } from '$lib/server/delivery';
+import { sendDigitalPost, sendPrint } from '$lib/server/post';
+
+/** A failure that trying again will not mend (a receiver's 400): the message fails at once. */
+export class PermanentError extends Error {}
 
 export interface NewMessage {
-	channel: 'email' | 'sms';
+	channel: OutboxChannel;
 	kind: OutboxKind;
 	dedupeKey: string;
 	recipient: string;
@@ -21,6 +27,8 @@ export interface NewMessage {
 	appointmentId?: string;
 	appointmentSequence?: number;
 	attachments?: OutboxAttachment[];
+	maxAttempts?: number;
+	lang?: 'da' | 'en';
 }
 
 /**
@@ -35,13 +43,15 @@ export async function enqueue(message: NewMessage): Promise<void> {
 		.onConflictDoNothing({ target: tables.outbox.dedupeKey });
 }
 
-interface Sent {
+export interface Sent {
 	filePath: string | null;
+	/** What the receiver answered, kept and shown (a case system's journal number). */
+	receipt?: string | null;
 }
 
 let transporter: Transporter | undefined;
 
-function writeOutboxFile(message: OutboxMessage, extension: string, content: string | Buffer): Sent {
+export function writeOutboxFile(message: OutboxMessage, extension: string, content: string | Buffer): Sent {
 	const dir = path.join(dataDir(), 'outbox');
 	mkdirSync(dir, { recursive: true });
 	const file = `${String(message.id).padStart(6, '0')}-${message.dedupeKey.replace(/[^a-z0-9-]/gi, '_')}.${extension}`;
@@ -61,13 +71,15 @@ export function messageIdOf(message: Pick<OutboxMessage, 'dedupeKey'>, from = ma
 /** SMTP when configured; otherwise each message becomes an .eml file under DATA_DIR/outbox. */
 async function sendEmail(message: OutboxMessage): Promise<Sent> {
 	const smtp = smtpUrl();
+	// A delivery is built when sent, so that its file links are fresh and no copy of the answers waits in the outbox.
+	const built = message.kind === 'delivery' ? await deliveryAttachments(message) : null;
 	const mail = {
 		messageId: messageIdOf(message),
 		from: mailFrom(),
 		to: message.recipient,
 		subject: message.subject,
-		text: message.body,
-		attachments: message.attachments ?? undefined
+		text: built?.text ?? message.body,
+		attachments: built?.attachments ?? message.attachments ?? undefined
 	};
 	if (smtp) {
 		transporter ??= nodemailer.createTransport(smtp);
@@ -183,6 +195,29 @@ export async function releaseOutboxLeases(): Promise<void> {
 	await db().update(o).set({ leaseUntil: null, leasedBy: null }).where(eq(o.leasedBy, INSTANCE));
 }
 
+const transports: Record<OutboxChannel, (m: OutboxMessage) => Promise<Sent>> = {
+	email: sendEmail,
+	sms: sendSms,
+	webhook: async (m) => ({ filePath: null, ...(await sendWebhook(m)) }),
+	digital_post: sendDigitalPost,
+	print: sendPrint
+};
+
+/**
+ * Staff's "send again" for a message that failed: the same message with the same key, so a
+ * receiver that did get it the first time can tell. Only a failed one: nothing is sent twice by a double click.
+ */
+export async function sendAgain(id: number): Promise<boolean> {
+	const o = tables.outbox;
+	const changed = await db()
+		.update(o)
+		.set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null })
+		.where(and(eq(o.id, id), eq(o.status, 'failed')))
+		.returning({ id: o.id });
+	if (changed.length) sendSoon();
+	return changed.length > 0;
+}
+
 async function run(now: Date): Promise<number> {
 	let sent = 0;
 	for (const message of await claim(now)) {
@@ -192,16 +227,17 @@ async function run(now: Date): Promise<number> {
 		}
 		const attempts = message.attempts + 1;
 		try {
-			const { filePath } = await (message.channel === 'sms' ? sendSms(message) : sendEmail(message));
-			await settle(message.id, { status: 'sent', attempts, sentAt: new Date(), filePath, lastError: null });
+			const { filePath, receipt = null } = await transports[message.channel](message);
+			await settle(message.id, { status: 'sent', attempts, sentAt: new Date(), filePath, receipt, lastError: null });
 			sent++;
 		} catch (e) {
-			const failed = attempts >= message.maxAttempts;
+			const failed = attempts >= message.maxAttempts || e instanceof PermanentError;
+			if (failed) log.warn('message failed', { id: message.id, kind: message.kind, reason: reason(e) });
 			await settle(message.id, {
 				status: failed ? 'failed' : 'pending',
 				attempts,
 				lastError: e instanceof Error ? e.message.slice(0, 500) : String(e),
-				nextAttemptAt: new Date(Date.now() + 2 ** attempts * 30_000)
+				nextAttemptAt: new Date(Date.now() + 2 ** (attempts - 1) * outboxRetrySeconds() * 1000)
 			});
 		}
 	}
@@ -214,6 +250,17 @@ async function run(now: Date): Promise<number> {
  */
 export function withoutKeys(body: string): string {
 	return body.replace(/(\/aftale\/)[A-Za-z0-9_-]{43}/g, '$1…').replace(/(\/medarbejder\/konto\/)[a-z2-7]{32}/g, '$1…');
+}
+
+/**
+ * A recipient as staff see it: a letter's citizen never by CPR number (the outbox holds only
+ * their id), a case system by its host; in the list, addresses masked.
+ */
+export function recipientShown(channel: OutboxChannel, recipient: string, masked: boolean): string | null {
+	if (channel === 'digital_post' || channel === 'print') return null;
+	if (channel === 'webhook') return URL.canParse(recipient) ? new URL(recipient).host : recipient;
+	if (!masked) return recipient;
+	return channel === 'sms' ? maskPhone(recipient) : maskEmail(recipient);
 }
 
 export function listOutbox(limit = 100) {

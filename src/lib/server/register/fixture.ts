@@ -31,7 +31,8 @@ export const fixturePersons: RegisterPerson[] = [
 		name: 'Carla Testesen',
 		birthDate: '2022-05-10',
 		address: home,
-		household: ['P-1001', 'P-1002', 'P-1004']
+		household: ['P-1001', 'P-1002', 'P-1004'],
+		parents: ['P-1001', 'P-1002']
 	},
 	{
 		id: 'P-1004',
@@ -39,7 +40,8 @@ export const fixturePersons: RegisterPerson[] = [
 		name: 'Dennis Testesen',
 		birthDate: '2024-01-20',
 		address: home,
-		household: ['P-1001', 'P-1002', 'P-1003']
+		household: ['P-1001', 'P-1002', 'P-1003'],
+		parents: ['P-1001', 'P-1002']
 	},
 	{
 		id: 'P-2001',
@@ -79,7 +81,8 @@ export const fixturePersons: RegisterPerson[] = [
 		name: 'Hans Telefonsen',
 		birthDate: '1952-11-23',
 		address: { street: 'Møllebakken 2', postcode: '7100', city: 'Prøvestad' },
-		household: []
+		household: [],
+		digitalPostExempt: true
 	},
 	{
 		id: 'P-4003',
@@ -176,6 +179,7 @@ export function createFixtureRegister(persons: RegisterPerson[] = fixturePersons
 	const byCpr = new Map(persons.map((p) => [p.cpr, p]));
 	return {
 		findByCpr: (cpr) => byCpr.get(cpr) ?? null,
+		findById: (id) => byId.get(id) ?? null,
 		household: (person, today): HouseholdMember[] =>
 			person.household
 				.map((id) => byId.get(id))

@@ -83,7 +83,8 @@ describe('generateDemoEvents', () => {
 			if (e.assistance === 'none' && e.event !== 'registered' && e.staffRole !== null) return 'role without help';
 			if (e.assistance === 'on_behalf' && e.staffRole !== 'staff') return 'on_behalf role';
 			if (e.assistance === 'guided' && e.staffRole !== 'staff' && e.staffRole !== 'ambassador') return 'guided role';
-			if (e.channel === 'digital' && e.kind !== 'transaction') return 'digital information';
+			// A message from staff on a case is information; everything else done online is a transaction.
+			if (e.channel === 'digital' && e.kind !== (e.event === 'case_message' ? 'information' : 'transaction')) return 'digital information';
 			if (e.event === 'helped' && (e.kind !== 'information' || e.assistance !== 'guided')) return 'helped';
 			if (e.event === 'registered') {
 				if (e.channel === 'digital' || e.staffRole !== 'staff') return 'registered';

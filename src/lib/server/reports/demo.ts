@@ -459,6 +459,11 @@ export function* generateDemoEvents(opts: DemoOptions): Generator<DemoEvent> {
 		if (rnd() < (s.flow === 'form+booking' ? COMPLETION - 0.02 : COMPLETION)) {
 			const t1 = t0 + submitDelay();
 			emit(t1, 'form_submitted', 'digital', assistance, 'transaction', s.slug, null, key);
+			// Now and then staff ask for a missing document, and the citizen answers online.
+			if (rnd() < 0.04) {
+				emit(t1 + 2 * DAY, 'case_message', 'digital', 'none', 'information', s.slug, null, key);
+				emit(t1 + 3 * DAY, 'case_answer', 'digital', assistance, 'transaction', s.slug, null, key);
+			}
 			if (s.flow === 'form+booking') booking(s, t1 + (1 + 14 * rnd()) * MINUTE, 'digital', 'none', null, key);
 		} else if (rnd() < DROPOUT_FOLLOW_UP) dropoutFollowUp(s, t0, key);
 	};

@@ -1,15 +1,29 @@
 import { eq } from 'drizzle-orm';
 import { db, first, tables, transaction } from '$lib/server/db';
-import { lifeSituations, loaLevels, serviceKinds, type Service, type ServiceTexts } from '$lib/server/db/schema';
+import { deliveryModes, lifeSituations, loaLevels, serviceKinds, type Service, type ServiceTexts } from '$lib/server/db/schema';
+import { isProduction } from '$lib/server/config';
 import { logChange } from '$lib/server/audit/changes';
 
 export interface ServiceError {
 	fieldId: string;
-	code: 'required' | 'slug' | 'slug_taken' | 'url' | 'kle' | 'minutes' | 'form_missing' | 'choice' | 'too_long';
+	code: 'required' | 'slug' | 'slug_taken' | 'url' | 'kle' | 'minutes' | 'form_missing' | 'choice' | 'too_long' | 'delivery_none' | 'webhook_url' | 'email';
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,59}$/;
 const KLE = /^\d{2}\.\d{2}(\.\d{2})?$/;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A case system's endpoint: HTTPS, except a test receiver on this machine outside production. */
+function isWebhookUrl(url: string | null): boolean {
+	if (isHttps(url)) return true;
+	try {
+		const u = new URL(url ?? '');
+		return !isProduction() && u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+	} catch {
+		return false;
+	}
+}
 
 function isHttps(url: string | null): boolean {
 	if (!url) return false;
@@ -58,6 +72,12 @@ export function readService(get: (n: string) => string, slugFixed: string | null
 	if (kind === 'national' && !isHttps(externalUrl)) errors.push({ fieldId: 'externalUrl', code: 'url' });
 	const kle = get('kle').trim() || null;
 	if (kle && !KLE.test(kle)) errors.push({ fieldId: 'kle', code: 'kle' });
+	const deliveries = kind === 'form' ? deliveryModes.filter((m) => get(`delivery-${m}`) === 'yes') : (['inbox'] as const).slice();
+	if (!deliveries.length) errors.push({ fieldId: 'delivery-inbox', code: 'delivery_none' });
+	const webhookUrl = get('webhookUrl').trim() || null;
+	if (deliveries.includes('webhook') && !isWebhookUrl(webhookUrl)) errors.push({ fieldId: 'webhookUrl', code: 'webhook_url' });
+	const deliveryEmail = get('deliveryEmail').trim() || null;
+	if (deliveries.includes('email') && !(deliveryEmail && EMAIL.test(deliveryEmail) && deliveryEmail.length <= 200)) errors.push({ fieldId: 'deliveryEmail', code: 'email' });
 	const minutes = Number(get('estimatedMinutes'));
 	if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) errors.push({ fieldId: 'estimatedMinutes', code: 'minutes' });
 	const service = {
@@ -69,6 +89,9 @@ export function readService(get: (n: string) => string, slugFixed: string | null
 		formId: kind === 'form' ? formId : null,
 		externalUrl: kind === 'national' ? externalUrl : null,
 		kle,
+		deliveries,
+		webhookUrl: deliveries.includes('webhook') ? webhookUrl : null,
+		deliveryEmail: deliveries.includes('email') ? deliveryEmail : null,
 		selfServiceMandatory: get('selfServiceMandatory') === 'yes',
 		needsCounterVisit: get('needsCounterVisit') === 'yes',
 		estimatedMinutes: minutes,

@@ -31,8 +31,20 @@ export type Channel = (typeof channels)[number];
 export const assistances = ['none', 'guided', 'on_behalf', 'proxy'] as const;
 export type Assistance = (typeof assistances)[number];
 
-export const submissionStatuses = ['received', 'in_progress', 'done'] as const;
+/** `awaiting_citizen`: staff asked the citizen for information, and the answer has not come. */
+export const submissionStatuses = ['received', 'in_progress', 'awaiting_citizen', 'done'] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
+
+export const decisions = ['granted', 'refused'] as const;
+export type Decision = (typeof decisions)[number];
+
+/** Where a service's submissions go: staff's inbox, the case system's webhook, a department's mailbox. */
+export const deliveryModes = ['inbox', 'webhook', 'email'] as const;
+export type DeliveryMode = (typeof deliveryModes)[number];
+
+/** The other parent's answer to a child's passport. */
+export const consentStates = ['pending', 'given', 'declined'] as const;
+export type ConsentState = (typeof consentStates)[number];
 
 export const contactKinds = ['transaction', 'information'] as const;
 export type ContactKind = (typeof contactKinds)[number];
@@ -51,12 +63,23 @@ export const contactEventTypes = [
 	/** A helper showed someone how to help themselves, and no transaction came of it. */
 	'helped',
 	/** Starting a national self-service solution (borger.dk, lifeindenmark.dk) from the portal. */
-	'referred_national'
+	'referred_national',
+	/** Staff wrote to the citizen on a case (a request for information, a decision). */
+	'case_message',
+	/** The citizen answered on a case. */
+	'case_answer'
 ] as const;
 export type ContactEventType = (typeof contactEventTypes)[number];
 
 export const auditPurposes = ['casework', 'citizen_enquiry', 'quality_control'] as const;
 export type AuditPurpose = (typeof auditPurposes)[number];
+
+/**
+ * How a message travels: `webhook` to a case system, `digital_post` to the citizen's Digital Post
+ * (MeMo), `print` a letter on paper for a citizen exempt from Digital Post.
+ */
+export const outboxChannels = ['email', 'sms', 'webhook', 'digital_post', 'print'] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
 
 /** `skipped`: no longer true when it came due (a reminder for a cancelled or past appointment). */
 export const outboxStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;
@@ -69,7 +92,15 @@ export const outboxKinds = [
 	'appointment_moved',
 	'appointment_cancelled',
 	/** A staff account's set-up link: its body is a key, never shown in the portal. */
-	'staff_link'
+	'staff_link',
+	/** A submission on its way to the case system or a department's mailbox. */
+	'delivery',
+	/** A case's new status or decision, told to the citizen. */
+	'case_update',
+	'info_request',
+	'info_reminder',
+	'consent_request',
+	'fee_letter'
 ] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
@@ -77,6 +108,8 @@ export interface OutboxAttachment {
 	filename: string;
 	contentType: string;
 	content: string;
+	/** `base64` for binary content (a PDF); text otherwise. */
+	encoding?: 'base64';
 }
 
 export interface AppointmentTypeTexts {

@@ -16,6 +16,8 @@ export const {
 	changeLog,
 	drafts,
 	submissions,
+	caseMessages,
+	consents,
 	uploads,
 	uploadContents,
 	contactEvents,
@@ -49,6 +51,8 @@ export type Service = typeof services.$inferSelect;
 export type FormVersion = typeof formVersions.$inferSelect;
 export type Draft = typeof drafts.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
+export type CaseMessage = typeof caseMessages.$inferSelect;
+export type Consent = typeof consents.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;
 export type ContactEvent = typeof contactEvents.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

@@ -16,6 +16,8 @@ export const {
 	changeLog,
 	drafts,
 	submissions,
+	caseMessages,
+	consents,
 	uploads,
 	uploadContents,
 	contactEvents,

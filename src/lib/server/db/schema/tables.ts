@@ -6,11 +6,14 @@ import {
 	assistances,
 	auditPurposes,
 	channels,
+	consentStates,
+	decisions,
 	contactEventTypes,
 	contactKinds,
 	exemptionReasons,
 	lifeSituations,
 	loaLevels,
+	outboxChannels,
 	outboxKinds,
 	serviceKinds,
 	outboxStatuses,
@@ -20,6 +23,7 @@ import {
 	visitKinds,
 	visitOutcomes,
 	type AppointmentTypeTexts,
+	type DeliveryMode,
 	type OutboxAttachment,
 	type ServiceTexts
 } from './enums';
@@ -187,7 +191,13 @@ export function defineSchema(b: Builders) {
 		targetDigitalShare: real('target_digital_share').notNull(),
 		estimatedMinutes: int('estimated_minutes').notNull(),
 		sortOrder: int('sort_order').notNull().default(0),
-		active: bool('active').notNull().default(true)
+		active: bool('active').notNull().default(true),
+		/** Where its submissions go, one or more of inbox, webhook, email. */
+		deliveries: json('deliveries').$type<DeliveryMode[]>().notNull().default(sql`'["inbox"]'`),
+		/** The case system's HTTPS endpoint, for the webhook delivery. */
+		webhookUrl: text('webhook_url'),
+		/** The department's mailbox, for the e-mail delivery. */
+		deliveryEmail: text('delivery_email')
 	});
 
 	// --- Forms ---------------------------------------------------------------------------
@@ -283,7 +293,11 @@ export function defineSchema(b: Builders) {
 			lang: text('lang', { enum: ['da', 'en'] }).notNull(),
 			status: text('status', { enum: submissionStatuses }).notNull(),
 			createdAt: time('created_at').notNull(),
-			statusChangedAt: time('status_changed_at').notNull()
+			statusChangedAt: time('status_changed_at').notNull(),
+			decision: text('decision', { enum: decisions }),
+			decisionReason: text('decision_reason'),
+			/** The citizen answered a request for information since staff last looked. */
+			answeredAt: time('answered_at')
 		},
 		(t) => [index('submissions_citizen_idx').on(t.citizenId), index('submissions_service_idx').on(t.serviceSlug, t.createdAt)]
 	);
@@ -297,6 +311,8 @@ export function defineSchema(b: Builders) {
 				.references(() => citizens.id, { onDelete: 'cascade' }),
 			draftId: text('draft_id'),
 			submissionId: text('submission_id'),
+			/** A file the citizen sent with an answer on the case. */
+			messageId: text('message_id'),
 			questionId: text('question_id').notNull(),
 			fileName: text('file_name').notNull(),
 			mimeType: text('mime_type').notNull(),
@@ -317,6 +333,54 @@ export function defineSchema(b: Builders) {
 			.references(() => uploads.id, { onDelete: 'cascade' }),
 		content: bytes('content').notNull()
 	});
+
+	/**
+	 * The dialogue on a case: staff ask for information (with a due date and the documents asked
+	 * for), the citizen answers; each answer's files are uploads with the message's id.
+	 */
+	const caseMessages = table(
+		'case_messages',
+		{
+			id: text('id').primaryKey(),
+			submissionId: text('submission_id')
+				.notNull()
+				.references(() => submissions.id, { onDelete: 'cascade' }),
+			at: time('at').notNull(),
+			author: text('author', { enum: ['staff', 'citizen'] }).notNull(),
+			staffId: text('staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+			/** Staff's unit or the operator's, for the citizen's eyes (never a name). */
+			unit: text('unit'),
+			text: text('text').notNull(),
+			/** A request: when the answer is due, and what documents are asked for. */
+			dueAt: time('due_at'),
+			documents: json('documents').$type<string[]>(),
+			/** A citizen's answer: which request it answers. */
+			answersId: text('answers_id'),
+			/** A request: when its answer came. */
+			answeredAt: time('answered_at')
+		},
+		(t) => [index('case_messages_submission_idx').on(t.submissionId, t.at), index('case_messages_due_idx').on(t.dueAt)]
+	);
+
+	/** A child's passport: the other parent's consent, asked for in their own Digital Post. */
+	const consents = table(
+		'consents',
+		{
+			id: text('id').primaryKey(),
+			submissionId: text('submission_id')
+				.notNull()
+				.unique()
+				.references(() => submissions.id, { onDelete: 'cascade' }),
+			/** The other parent, by register id: only they may answer. */
+			parentCpr: text('parent_cpr').notNull(),
+			parentName: text('parent_name').notNull(),
+			childName: text('child_name').notNull(),
+			state: text('state', { enum: consentStates }).notNull(),
+			createdAt: time('created_at').notNull(),
+			answeredAt: time('answered_at')
+		},
+		(t) => [index('consents_parent_idx').on(t.parentCpr)]
+	);
 
 	// --- Contact events ------------------------------------------------------------------
 
@@ -407,7 +471,7 @@ export function defineSchema(b: Builders) {
 		'outbox',
 		{
 			id: serial('id'),
-			channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+			channel: text('channel', { enum: outboxChannels }).notNull(),
 			/** Unique, so a message for the same thing is queued once however often we ask. */
 			dedupeKey: text('dedupe_key').notNull().unique(),
 			recipient: text('recipient').notNull(),
@@ -430,7 +494,11 @@ export function defineSchema(b: Builders) {
 			sentAt: time('sent_at'),
 			/** Taken by one instance until then to send it; an instance that died lets its lease run out. */
 			leaseUntil: time('lease_until'),
-			leasedBy: text('leased_by')
+			leasedBy: text('leased_by'),
+			/** What the receiver answered: a case system's journal number. */
+			receipt: text('receipt'),
+			/** A letter's language, for the PDF made when it is sent. */
+			lang: text('lang', { enum: ['da', 'en'] })
 		},
 		(t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)]
 	);
@@ -704,6 +772,8 @@ export function defineSchema(b: Builders) {
 		changeLog,
 		drafts,
 		submissions,
+		caseMessages,
+		consents,
 		uploads,
 		uploadContents,
 		contactEvents,

@@ -1,6 +1,5 @@
-import { maskEmail, maskPhone } from '$lib/format';
 import { can, requireStaff } from '$lib/server/auth/guards';
-import { listOutbox } from '$lib/server/outbox';
+import { listOutbox, recipientShown } from '$lib/server/outbox';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
 			id: m.id,
 			channel: m.channel,
 			// The list shows enough to recognise a message; the full address is behind the logged view.
-			recipient: m.channel === 'sms' ? maskPhone(m.recipient) : maskEmail(m.recipient),
+			recipient: recipientShown(m.channel, m.recipient, true),
 			subject: m.subject,
 			status: m.status,
 			attempts: m.attempts,

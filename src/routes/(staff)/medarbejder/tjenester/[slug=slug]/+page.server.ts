@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { routes } from '$lib/routes';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { db, first, tables } from '$lib/server/db';
-import { lifeSituations, loaLevels, serviceKinds } from '$lib/server/db/schema';
+import { deliveryModes, lifeSituations, loaLevels, serviceKinds } from '$lib/server/db/schema';
 import { postedValues } from '$lib/server/forms/editing';
 import { formOverview } from '$lib/server/forms/store';
 import { formDataOf } from '$lib/server/http';
@@ -25,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
 		isNew: !service,
 		forms: await publishedFormIds(),
 		kinds: serviceKinds,
+		deliveryModes,
 		lifeSituations,
 		loaLevels,
 		saved: event.url.searchParams.has('gemt')
