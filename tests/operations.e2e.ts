@@ -67,7 +67,7 @@ test('SIGTERM: requests in flight are answered, then the process gives back its 
 		const sqlite = new Database(path.join(portal.dataDir, 'indgang.db'), { readonly: true });
 		try {
 			expect(sqlite.prepare('SELECT name FROM job_leases WHERE leased_by IS NOT NULL').all()).toEqual([]);
-			expect(sqlite.prepare('SELECT count(*) AS n FROM job_leases').get()).toEqual({ n: 2 });
+			expect(sqlite.prepare('SELECT count(*) AS n FROM job_leases').get()).toEqual({ n: 3 });
 			expect(sqlite.prepare('SELECT id FROM outbox WHERE leased_by IS NOT NULL').all()).toEqual([]);
 		} finally {
 			sqlite.close();

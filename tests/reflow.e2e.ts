@@ -96,7 +96,7 @@ test('every staff page reflows at 320 px and with WCAG text spacing: staff', asy
 	await expectReflows(page);
 
 	await visit(page, '/medarbejder/udbakke', 'Udgående e-mails');
-	await page.getByRole('link', { name: new RegExp(reference) }).click();
+	await page.getByRole('row', { name: new RegExp(`Kvittering.*${reference}.*E-mail`) }).getByRole('link').click();
 	await expect(page.locator('.mail-body')).toContainText(reference);
 	await expectReflows(page);
 	await page.goto('/medarbejder/udbakke');

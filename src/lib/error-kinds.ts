@@ -13,13 +13,15 @@ export type ErrorKind =
 	| 'crossSite'
 	| 'staffNotCitizen'
 	| 'idpUnavailable'
-	| 'proxyService';
+	| 'proxyService'
+	| 'consentNotYours';
 
 const byCode: Record<string, ErrorKind> = {
 	cross_site: 'crossSite',
 	staff_not_citizen: 'staffNotCitizen',
 	idp_unavailable: 'idpUnavailable',
-	proxy_service: 'proxyService'
+	proxy_service: 'proxyService',
+	consent_not_yours: 'consentNotYours'
 };
 
 const byStatus: Record<number, ErrorKind> = {

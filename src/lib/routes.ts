@@ -17,6 +17,7 @@ export const routes = {
 	receiptPdf: (reference: string) => `/kvittering/${reference}/pdf`,
 	myCases: '/mine-sager',
 	myCase: (reference: string) => `/mine-sager/${reference}`,
+	consent: (id: string) => `/samtykke/${id}`,
 	proxy: '/fuldmagt',
 	login: (redirectTo?: string, level?: string) => q('/log-ind', { redirectTo, niveau: level }),
 	loginError: (code: string) => q('/log-ind', { fejl: code }),

@@ -174,6 +174,10 @@ export interface FormDocument {
 	requiresOptions?: OptionSource;
 	/** The receipt tells the citizen a visit to Borgerservice is needed to finish. */
 	counterVisitRequired?: boolean;
+	/** Billed when this question was asked: a fee letter goes to Digital Post with the amount. */
+	fee?: { question: string; amountKr: number };
+	/** A child's application: the question with the other parent's CPR number, and the child's. */
+	parentConsent?: { question: string; childQuestion: string };
 }
 
 /** A document with the version it was stored as: what the engine runs. */

@@ -11,14 +11,15 @@ function dayBounds(day: LocalDate): [Date, Date] {
 	return [instantAt(day, 0)!, instantAt(addDays(day, 1), 0)!];
 }
 
-/** The counter's day: who comes, when, why, with what needs, and the linked form. */
+/** The counter's day: who comes, when, why, with what needs, the linked form and any consent it waits for. */
 export function dayProgramme(counterId: string, day: LocalDate) {
 	const [from, to] = dayBounds(day);
 	const a = tables.appointments;
 	return db()
-		.select({ appointment: a, submissionReference: tables.submissions.reference })
+		.select({ appointment: a, submissionReference: tables.submissions.reference, consentState: tables.consents.state })
 		.from(a)
 		.leftJoin(tables.submissions, eq(tables.submissions.id, a.submissionId))
+		.leftJoin(tables.consents, eq(tables.consents.submissionId, a.submissionId))
 		.where(and(eq(a.counterId, counterId), ne(a.status, 'cancelled'), gte(a.start, from), lt(a.start, to)))
 		.orderBy(asc(a.start));
 }

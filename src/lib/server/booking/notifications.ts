@@ -11,6 +11,7 @@ import { db, first, tables, transaction } from '$lib/server/db';
 import type { Appointment, AppointmentType, OutboxKind } from '$lib/server/db/schema';
 import { serverT } from '$lib/server/i18n';
 import { enqueue, sendSoon } from '$lib/server/outbox';
+import { queueLetter } from '$lib/server/post';
 import { manageToken } from './tokens';
 
 type AppointmentKind = Extract<OutboxKind, `appointment_${string}`>;
@@ -117,6 +118,22 @@ export async function notifyAppointment(a: Appointment, type: AppointmentType, k
 					}
 				]
 			});
+	}
+	// A citizen who booked signed in gets the confirmation, change or cancellation in Digital Post
+	// (or on paper); e-mail and SMS then only tell of it. A reminder is only a nudge: no letter.
+	if (a.citizenId && kind !== 'appointment_reminder') {
+		const lines = [t('mail.appointment.greeting', { name: a.name }), t(`mail.appointment.${kind}.lead`, { type: title, when, location }), t('mail.appointment.reference', { reference: a.reference })];
+		if (kind !== 'appointment_cancelled' && bring.length) lines.push([t('booking.bringTitle') + ':', ...bring.map((b) => `- ${b}`)].join('\n'));
+		await queueLetter({
+			citizenId: a.citizenId,
+			kind,
+			dedupeKey: key('letter'),
+			title: t(`mail.appointment.${kind}.subject`, { type: title, when }),
+			body: [...lines, t('mail.receipt.signature')].join('\n\n'),
+			lang: a.lang,
+			appointmentId: a.id,
+			appointmentSequence: a.sequence
+		});
 	}
 	if (a.phone && (await mayNotify(a.phone, kind))) {
 		await enqueue({

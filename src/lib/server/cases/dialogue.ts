@@ -124,8 +124,38 @@ export async function answerRequest(subject: Subject, submission: Submission, re
 	});
 }
 
-/** A decision closes the case; a refusal says why. The citizen is told either way. */
-export async function decide(submissionId: string, staff: StaffUser, decision: Decision, reason: string, purpose: AuditPurpose, now = new Date()): Promise<boolean> {
+/**
+ * The fee's letter: the amount, and what happens next (paying online is a later issue, so the
+ * text promises only what the municipality does: a bill with how to pay).
+ */
+export async function queueFeeLetter(submission: Submission, amountKr: number, service: string): Promise<void> {
+	const t = serverT(submission.lang);
+	const params = { service, amount: amountKr.toLocaleString(submission.lang === 'da' ? 'da-DK' : 'en-GB'), reference: submission.reference };
+	await queueLetter({
+		citizenId: submission.citizenId,
+		kind: 'fee_letter',
+		dedupeKey: `fee:${submission.id}`,
+		title: t('mail.fee.subject', params),
+		body: [t('mail.receipt.greeting'), t('mail.fee.lead', params), t('mail.fee.how', params), t('mail.receipt.signature')].join('\n\n'),
+		lang: submission.lang,
+		submissionId: submission.id
+	});
+}
+
+/**
+ * A decision closes the case; a refusal says why. The citizen is told either way. A case that
+ * needs another parent's consent cannot be granted before it is given.
+ */
+export async function decide(
+	submissionId: string,
+	staff: StaffUser,
+	decision: Decision,
+	reason: string,
+	purpose: AuditPurpose,
+	now = new Date()
+): Promise<'decided' | 'not_found' | 'consent_missing'> {
+	const consent = await first(db().select({ state: tables.consents.state }).from(tables.consents).where(eq(tables.consents.submissionId, submissionId)).limit(1));
+	if (decision === 'granted' && consent && consent.state !== 'given') return 'consent_missing';
 	const done = await transaction(async () => {
 		const changed = await db()
 			.update(tables.submissions)
@@ -141,7 +171,7 @@ export async function decide(submissionId: string, staff: StaffUser, decision: D
 		return true;
 	});
 	if (done) sendSoon();
-	return done;
+	return done ? 'decided' : 'not_found';
 }
 
 /** Every change of status is told to the citizen: one letter per status reached. */

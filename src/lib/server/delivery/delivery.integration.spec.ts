@@ -193,4 +193,41 @@ describe('the receipt that lasts', () => {
 		expect(read).toContain('Møllebakken 2');
 		expect(read).toContain(submission.reference);
 	});
+
+	it("goes to the Digital Post gateway when one is set, with the message's UUID as transaction id, the same on a retry", async () => {
+		const seen: { transaction: string; xml: string }[] = [];
+		let status = 503;
+		const gateway = createServer((req, res) => {
+			let body = '';
+			req.on('data', (c) => (body += c));
+			req.on('end', () => {
+				seen.push({ transaction: String(req.headers['x-transaction-id']), xml: body });
+				res.writeHead(status).end();
+			});
+		});
+		await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+		process.env.DIGITAL_POST_URL = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/afsend`;
+		try {
+			const submission = await submitHealthCard('1704481234');
+			await drain(3);
+			const letter = async () => (await outboxOf(submission.id)).find((m) => m.channel === 'digital_post')!;
+			expect(await letter()).toMatchObject({ status: 'pending', lastError: 'Digital Post answered 503' });
+			status = 200;
+			await drain(3);
+			expect((await letter()).status).toBe('sent');
+			expect((await letter()).filePath).toBeNull();
+			const mine = seen.filter((s) => s.xml.includes(submission.reference));
+			expect(mine.length).toBeGreaterThanOrEqual(2);
+			expect(new Set(mine.map((s) => s.transaction)).size).toBe(1);
+			expect(XMLValidator.validate(mine[0].xml)).toBe(true);
+
+			status = 400;
+			const refused = await submitHealthCard('0606901234');
+			await drain(3);
+			expect((await outboxOf(refused.id)).find((m) => m.channel === 'digital_post')).toMatchObject({ status: 'failed', lastError: 'Digital Post refused the message: 400' });
+		} finally {
+			delete process.env.DIGITAL_POST_URL;
+			await new Promise<void>((resolve) => gateway.close(() => resolve()));
+		}
+	});
 });

@@ -23,6 +23,7 @@ export function receiptMail(t: TFunction, submission: Submission, form: FormDefi
 		form.counterVisitRequired ? t('receipt.counterVisit') : t('receipt.nextSteps'),
 		'',
 		t('mail.receipt.link', { url: origin + routes.receipt(submission.reference) }),
+		t('mail.receipt.letter'),
 		'',
 		t('mail.receipt.signature')
 	];

@@ -15,6 +15,8 @@ import { queueLetter } from '$lib/server/post';
 import { serverT } from '$lib/server/i18n';
 import { formatDateTime } from '$lib/format';
 import { findService } from '$lib/server/services/catalog';
+import { askParentConsent } from '$lib/server/cases/consent';
+import { queueFeeLetter } from '$lib/server/cases/dialogue';
 import { generateId, generateReference } from './reference';
 import { deleteUploads } from './uploads';
 
@@ -132,6 +134,8 @@ async function insertSubmission(input: SubmitInput): Promise<{ submission: Submi
 		submissionId: submission.id
 	});
 	await queueDeliveries(submission, service, title);
+	await askParentConsent(submission, form, citizen.name);
+	if (form.fee && submission.answers[form.fee.question]) await queueFeeLetter(submission, form.fee.amountKr, title);
 	return { submission, created: true };
 }
 

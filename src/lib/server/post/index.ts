@@ -49,8 +49,11 @@ export async function queueLetter(letter: NewLetter): Promise<'digital_post' | '
 	return channel;
 }
 
+/** The citizen a letter goes to (a consent request goes to another than the case's citizen). */
+export const letterCitizenId = (recipient: string): string | null => (recipient.startsWith(RECIPIENT) ? recipient.slice(RECIPIENT.length) : null);
+
 async function recipientOf(message: OutboxMessage) {
-	const id = message.recipient.startsWith(RECIPIENT) ? message.recipient.slice(RECIPIENT.length) : '';
+	const id = letterCitizenId(message.recipient) ?? '';
 	const citizen = await first(db().select().from(tables.citizens).where(eq(tables.citizens.id, id)).limit(1));
 	if (!citizen) throw new PermanentError('the recipient no longer exists');
 	return citizen;

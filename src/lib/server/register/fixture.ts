@@ -165,6 +165,39 @@ export const fixturePersons: RegisterPerson[] = [
 		birthDate: '1965-09-09',
 		address: { street: 'Sønnevej 9', postcode: '7190', city: 'Eksempelby' },
 		household: []
+	},
+	{
+		id: 'P-6001',
+		cpr: '1812701234',
+		name: 'Olivia Sagsen',
+		birthDate: '1970-12-18',
+		address: { street: 'Kirkevej 8', postcode: '7190', city: 'Eksempelby' },
+		household: []
+	},
+	{
+		id: 'P-6101',
+		cpr: '2504881234',
+		name: 'Maja Samtykkesen',
+		birthDate: '1988-04-25',
+		address: { street: 'Åbrinken 4', postcode: '7190', city: 'Eksempelby' },
+		household: ['P-6102', 'P-6103']
+	},
+	{
+		id: 'P-6102',
+		cpr: '0107871234',
+		name: 'Mikkel Samtykkesen',
+		birthDate: '1987-07-01',
+		address: { street: 'Åbrinken 4', postcode: '7190', city: 'Eksempelby' },
+		household: ['P-6101', 'P-6103']
+	},
+	{
+		id: 'P-6103',
+		cpr: '1503204012',
+		name: 'Lily Samtykkesen',
+		birthDate: '2020-03-15',
+		address: { street: 'Åbrinken 4', postcode: '7190', city: 'Eksempelby' },
+		household: ['P-6101', 'P-6102'],
+		parents: ['P-6101', 'P-6102']
 	}
 ];
 

@@ -9,6 +9,7 @@ import { formContextFor } from '$lib/server/forms/context';
 import { formVersion } from '$lib/server/forms/store';
 import { draftsOf } from '$lib/server/forms/drafts';
 import { submissionsOf } from '$lib/server/forms/submissions';
+import { consentsAskedOf } from '$lib/server/cases/consent';
 import { pageTexts } from '$lib/server/i18n';
 import type { PageServerLoad } from './$types';
 
@@ -53,6 +54,8 @@ export const load: PageServerLoad = async (event) => {
 			createdAt: s.createdAt,
 			statusChangedAt: s.statusChangedAt
 		})),
+		// What this parent has been asked to consent to (a child's passport), never under another's power.
+		consents: subject.proxy ? [] : (await consentsAskedOf(citizen.cpr)).map((c) => ({ id: c.id, childName: c.childName, state: c.state })),
 		accessLog: subject.proxy ? [] : await accessLogFor(citizen.id),
 		proxyLog: subject.proxy ? [] : await proxyLogFor(citizen.id),
 		// A citizen on their own may act for others who gave them a power (the lookup is cheap to skip when acting).

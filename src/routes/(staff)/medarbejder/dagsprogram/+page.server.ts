@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		day,
 		dayInvalid: !!wanted && !valid,
 		rows: counterId
-			? (await dayProgramme(counterId, day)).map(({ appointment: a, submissionReference }) => ({
+			? (await dayProgramme(counterId, day)).map(({ appointment: a, submissionReference, consentState }) => ({
 					id: a.id,
 					start: a.start,
 					end: a.end,
@@ -34,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 					extraTime: a.extraTime,
 					submissionId: a.submissionId,
 					submissionReference,
+					consentState,
 					status: a.status,
 					channel: a.channel
 				}))

@@ -6,6 +6,7 @@ import { maskCpr } from '$lib/forms/cpr';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { askForInformation, decide, messagesOf, notifyStatus, readRequest } from '$lib/server/cases/dialogue';
 import { deliveriesOf } from '$lib/server/delivery';
+import { consentsOf } from '$lib/server/cases/consent';
 import { formContextFor } from '$lib/server/forms/context';
 import { submittedView } from '$lib/server/forms/page';
 import { uploadsOfMessages } from '$lib/server/forms/uploads';
@@ -48,7 +49,8 @@ export const load: PageServerLoad = async (event) => {
 			options: formContextFor(citizen).options,
 			deliveries: (await deliveriesOf([submission.id])).map((d) => ({ ...d, recipient: d.channel === 'webhook' ? new URL(d.recipient).host : d.recipient })),
 			messages,
-			files: await uploadsOfMessages(messages.map((m) => m.id))
+			files: await uploadsOfMessages(messages.map((m) => m.id)),
+			consent: (await consentsOf([submission.id]))[0] ?? null
 		},
 		texts: await pageTexts(event.locals.lang, { forms: form ? [form] : [] })
 	};
@@ -94,7 +96,9 @@ export const actions: Actions = {
 		if (decision === 'refused' && !reason) errors.push({ fieldId: 'begrundelse', code: 'reason_required' });
 		if (reason.length > 2000) errors.push({ fieldId: 'begrundelse', code: 'reason_too_long' });
 		if (errors.length) return fail(400, { form: 'decide', errors, values: { afgoerelse: decision, begrundelse: reason } });
-		if (!await decide(event.params.id, staff, decision as Decision, reason, purpose)) error(404, 'not_found');
+		const outcome = await decide(event.params.id, staff, decision as Decision, reason, purpose);
+		if (outcome === 'not_found') error(404, 'not_found');
+		if (outcome === 'consent_missing') return fail(409, { form: 'decide', errors: [{ fieldId: 'afgoerelse-granted', code: 'consent_missing' }], values: { afgoerelse: decision, begrundelse: reason } });
 		back(event, purpose, 'afgjort');
 	},
 	sendAgain: async (event) => {

@@ -5,6 +5,7 @@ import { findAppointment } from '$lib/server/booking/appointments';
 import { submissionExists } from '$lib/server/forms/submissions';
 import { getOutboxMessage, recipientShown, sendAgain, withoutKeys } from '$lib/server/outbox';
 import { redirect } from '@sveltejs/kit';
+import { letterCitizenId } from '$lib/server/post';
 import { routes } from '$lib/routes';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const message = Number.isInteger(id) ? await getOutboxMessage(id) : undefined;
 	if (!message) error(404, 'not_found');
 	const citizenId =
+		letterCitizenId(message.recipient) ??
 		(message.submissionId ? (await submissionExists(message.submissionId))?.citizenId : undefined) ??
 		(message.appointmentId ? (await findAppointment(message.appointmentId))?.citizenId : undefined);
 	if (citizenId) {
