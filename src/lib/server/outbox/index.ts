@@ -179,12 +179,21 @@ let running: Promise<number> | null = null;
  * receiving side can tell the repeat.
  */
 export function processOutbox(now = new Date()): Promise<number> {
-	running ??= run(now).finally(() => (running = null));
+	running ??= run(now).finally(() => {
+		running = null;
+		if (!queuedMeanwhile) return;
+		queuedMeanwhile = false;
+		sendSoon();
+	});
 	return running;
 }
 
+/** A message queued while a run was under way: that run did not claim it, so another follows at once. */
+let queuedMeanwhile = false;
+
 /** After a change that queued messages: send them now rather than at the job's next tick. */
 export function sendSoon(): void {
+	if (running) queuedMeanwhile = true;
 	processOutbox().catch((e: unknown) => log.error('outbox failed', { reason: reason(e) }));
 }
 
@@ -220,7 +229,10 @@ export async function sendAgain(id: number): Promise<boolean> {
 
 async function run(now: Date): Promise<number> {
 	let sent = 0;
-	for (const message of await claim(now)) {
+	const claimed = await claim(now);
+	// A full batch: more may be due behind it.
+	if (claimed.length === BATCH) queuedMeanwhile = true;
+	for (const message of claimed) {
 		if (!(await stillTrue(message, now))) {
 			await settle(message.id, { status: 'skipped' });
 			continue;
