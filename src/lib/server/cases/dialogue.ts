@@ -65,10 +65,10 @@ async function notifyCitizen(submission: Submission, key: string, kind: 'case_up
 	const url = publicOrigin() + routes.myCase(submission.reference);
 	const title = t(`mail.case.${kind}.subject`, { reference: submission.reference, ...params });
 	const body = [t('mail.receipt.greeting'), t(`mail.case.${kind}.lead`, { reference: submission.reference, ...params }), t('mail.case.link', { url }), t('mail.receipt.signature')].join('\n\n');
-	await queueLetter({ citizenId: submission.citizenId, kind, dedupeKey: key, title, body, lang, submissionId: submission.id });
+	const channel = await queueLetter({ citizenId: submission.citizenId, kind, dedupeKey: key, title, body, lang, submissionId: submission.id });
 	const citizen = await first(db().select({ email: tables.citizens.email }).from(tables.citizens).where(eq(tables.citizens.id, submission.citizenId)).limit(1));
 	if (citizen?.email)
-		await enqueue({ channel: 'email', kind, dedupeKey: `${key}:email`, recipient: citizen.email, subject: title, body: [t('mail.receipt.greeting'), t('mail.case.notice', { reference: submission.reference }), t('mail.case.link', { url }), t('mail.receipt.signature')].join('\n\n'), submissionId: submission.id });
+		await enqueue({ channel: 'email', kind, dedupeKey: `${key}:email`, recipient: citizen.email, subject: title, body: [t('mail.receipt.greeting'), t(channel === 'print' ? 'mail.case.noticePaper' : 'mail.case.notice', { reference: submission.reference }), t('mail.case.link', { url }), t('mail.receipt.signature')].join('\n\n'), submissionId: submission.id });
 }
 
 /** Staff ask for information: the case waits for the citizen, who is told at once. */
