@@ -10,7 +10,7 @@ import { recordContactEvent } from '$lib/server/channels/events';
 import { generateId } from '$lib/server/forms/reference';
 import { serverT } from '$lib/server/i18n';
 import { sendSoon } from '$lib/server/outbox';
-import { queueLetter } from '$lib/server/post';
+import { letterText, queueLetter } from '$lib/server/post';
 import { personRegister } from '$lib/server/register';
 
 /**
@@ -39,7 +39,7 @@ export async function askParentConsent(submission: Submission, form: FormDefinit
 		kind: 'consent_request',
 		dedupeKey: `consent:${submission.id}`,
 		title: t('mail.consent.subject', params),
-		body: [t('mail.consent.greeting'), t('mail.consent.lead', params), t('mail.consent.how', params), t('mail.receipt.signature')].join('\n\n'),
+		body: letterText(t, [t('mail.consent.lead', params), t('mail.consent.how', params)], t('mail.consent.greeting')),
 		lang: submission.lang,
 		// Kept and purged with the case it belongs to.
 		submissionId: submission.id

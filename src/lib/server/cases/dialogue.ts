@@ -12,7 +12,7 @@ import { recordContactEvent } from '$lib/server/channels/events';
 import { generateId } from '$lib/server/forms/reference';
 import { serverT } from '$lib/server/i18n';
 import { enqueue, sendSoon } from '$lib/server/outbox';
-import { queueLetter } from '$lib/server/post';
+import { letterText, queueLetter } from '$lib/server/post';
 import type { FieldError } from '$lib/server/auth/accounts';
 
 export const REQUEST_MAX_DAYS = 90;
@@ -64,11 +64,11 @@ async function notifyCitizen(submission: Submission, key: string, kind: 'case_up
 	const t = serverT(lang);
 	const url = publicOrigin() + routes.myCase(submission.reference);
 	const title = t(`mail.case.${kind}.subject`, { reference: submission.reference, ...params });
-	const body = [t('mail.receipt.greeting'), t(`mail.case.${kind}.lead`, { reference: submission.reference, ...params }), t('mail.case.link', { url }), t('mail.receipt.signature')].join('\n\n');
+	const body = letterText(t, [t(`mail.case.${kind}.lead`, { reference: submission.reference, ...params }), t('mail.case.link', { url })]);
 	const channel = await queueLetter({ citizenId: submission.citizenId, kind, dedupeKey: key, title, body, lang, submissionId: submission.id });
 	const citizen = await first(db().select({ email: tables.citizens.email }).from(tables.citizens).where(eq(tables.citizens.id, submission.citizenId)).limit(1));
 	if (citizen?.email)
-		await enqueue({ channel: 'email', kind, dedupeKey: `${key}:email`, recipient: citizen.email, subject: title, body: [t('mail.receipt.greeting'), t(channel === 'print' ? 'mail.case.noticePaper' : 'mail.case.notice', { reference: submission.reference }), t('mail.case.link', { url }), t('mail.receipt.signature')].join('\n\n'), submissionId: submission.id });
+		await enqueue({ channel: 'email', kind, dedupeKey: `${key}:email`, recipient: citizen.email, subject: title, body: letterText(t, [t(channel === 'print' ? 'mail.case.noticePaper' : 'mail.case.notice', { reference: submission.reference }), t('mail.case.link', { url })]), submissionId: submission.id });
 }
 
 /** Staff ask for information: the case waits for the citizen, who is told at once. */
@@ -136,7 +136,7 @@ export async function queueFeeLetter(submission: Submission, amountKr: number, s
 		kind: 'fee_letter',
 		dedupeKey: `fee:${submission.id}`,
 		title: t('mail.fee.subject', params),
-		body: [t('mail.receipt.greeting'), t('mail.fee.lead', params), t('mail.fee.how', params), t('mail.receipt.signature')].join('\n\n'),
+		body: letterText(t, [t('mail.fee.lead', params), t('mail.fee.how', params)]),
 		lang: submission.lang,
 		submissionId: submission.id
 	});

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TFunction } from 'i18next';
 import { eq } from 'drizzle-orm';
 import { dataController, digitalPostGateway, senderCvr } from '$lib/server/config';
 import { db, first, tables } from '$lib/server/db';
@@ -9,6 +10,11 @@ import { personRegister } from '$lib/server/register';
 import { letterPdf, type Letter } from './pdf';
 import { memoXml } from './memo';
 import { receiptLetter } from './receipt';
+
+/** A letter's text: the greeting, its paragraphs, the signature, a blank line between each. */
+export function letterText(t: TFunction, paragraphs: string[], greeting = t('mail.receipt.greeting')): string {
+	return [greeting, ...paragraphs, t('mail.receipt.signature')].join('\n\n');
+}
 
 /** The outbox names a letter's recipient by the citizen's id: no CPR number waits in a queue row. */
 const RECIPIENT = 'citizen:';
