@@ -40,15 +40,19 @@ export function maskPhone(phone: string): string {
 }
 
 /** Report figures as the page shows them; the exports carry the same rounded numbers. */
-export function formatFigure(value: number | null, unit: 'count' | 'percent' | 'kr' | 'points', lang: Lang): string {
+export function formatFigure(value: number | null, unit: 'count' | 'percent' | 'kr' | 'points' | 'minutes' | 'days' | 'score' | 'year', lang: Lang): string {
 	if (value === null) return '–';
+	if (unit === 'year') return String(value);
+	const decimals = unit === 'count' || unit === 'kr' ? 0 : 1;
 	const n = new Intl.NumberFormat(locale(lang), {
-		minimumFractionDigits: unit === 'percent' || unit === 'points' ? 1 : 0,
-		maximumFractionDigits: unit === 'percent' || unit === 'points' ? 1 : 0,
+		minimumFractionDigits: decimals,
+		maximumFractionDigits: decimals,
 		signDisplay: unit === 'points' ? 'exceptZero' : 'auto'
 	}).format(value);
 	if (unit === 'percent') return lang === 'da' ? `${n} %` : `${n}%`;
 	if (unit === 'kr') return lang === 'da' ? `${n} kr.` : `DKK ${n}`;
+	if (unit === 'minutes') return lang === 'da' ? `${n} min.` : `${n} min`;
+	if (unit === 'days') return lang === 'da' ? `${n} dage` : `${n} days`;
 	return n;
 }
 

@@ -277,3 +277,10 @@ export async function overrideTextSpacing(page: Page, on: boolean) {
 		[TEXT_SPACING, on] as const
 	);
 }
+
+/** A figure as the report shows it ("12.345", "52,3 %", "1.234 kr.", "4,5 min.", "+3,2", "–") as a number, the way a reader reads it. */
+export function danishNumber(text: string): number | null {
+	const t = text.replace(/\s*(%|kr\.|min\.|dage)$/, '').trim();
+	if (t === '–') return null;
+	return Number(t.replace(/\./g, '').replace(',', '.').replace('−', '-'));
+}

@@ -20,6 +20,7 @@ const STAFF_PLACES = [
 	/^src\/routes\/\+layout\.svelte$/,
 	// Used by the manager's report only.
 	/^src\/lib\/components\/TrendChart\.svelte$/,
+	/^src\/lib\/reports\//,
 	// The form builder's parts, on its staff pages only.
 	/^src\/lib\/components\/builder\//,
 	/^src\/lib\/forms\/problem-text\.ts$/

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { computeReport, unitCostOn, type CountRow, type UnitCost } from './arithmetic';
 
-const KL: UnitCost[] = [
-	{ channel: 'digital', from: '2020-01-01', kr: 5 },
-	{ channel: 'phone', from: '2020-01-01', kr: 50 },
-	{ channel: 'counter', from: '2020-01-01', kr: 100 },
-	{ channel: 'written', from: '2020-01-01', kr: 120 }
-];
+const cost = (channel: UnitCost['channel'], from: string, kr: number, deliveryMode: UnitCost['deliveryMode'] = null): UnitCost => ({ channel, from, kr, deliveryMode });
+const KL: UnitCost[] = [cost('digital', '2020-01-01', 5), cost('phone', '2020-01-01', 50), cost('counter', '2020-01-01', 100), cost('written', '2020-01-01', 120)];
 
-function row(month: string, channel: CountRow['channel'], assistance: CountRow['assistance'], event: CountRow['event'], count: number, serviceSlug = 'pas'): CountRow {
-	return { month, serviceSlug, channel, assistance, kind: event === 'registered' ? 'information' : 'transaction', event, count };
+function row(
+	month: string,
+	channel: CountRow['channel'],
+	assistance: CountRow['assistance'],
+	event: CountRow['event'],
+	count: number,
+	serviceSlug = 'pas',
+	delivery: CountRow['delivery'] = ''
+): CountRow {
+	const kind = event === 'registered' ? 'information' : 'transaction';
+	return { month, serviceSlug, channel, assistance, kind, event, count, staffRole: '', staffUnit: '', couldBeDigital: false, referredToDigital: false, delivery };
 }
+const target = (serviceSlug: string, year: number, share: number) => ({ serviceSlug, year, share, source: null });
 
 // One month of a service, computed by hand in the comments.
 const march: CountRow[] = [
@@ -24,7 +30,7 @@ const march: CountRow[] = [
 
 describe('report arithmetic', () => {
 	it('counts contacts, shares, help and completion (16 contacts, 8 digital, 6 of them unassisted)', () => {
-		const r = computeReport(march, KL, [{ serviceSlug: 'pas', year: 2026, share: 0.5 }]);
+		const r = computeReport(march, KL, [target('pas', 2026, 0.5)]);
 		expect(r.contacts).toBe(16);
 		expect(r.byChannel).toEqual({ digital: 8, phone: 4, counter: 3, written: 1 });
 		expect(r.byAssistance).toEqual({ none: 11, guided: 2, on_behalf: 3, proxy: 0 });
@@ -38,7 +44,7 @@ describe('report arithmetic', () => {
 	});
 
 	it('prices each channel and the saving against an all-manual year', () => {
-		const r = computeReport(march, KL, [{ serviceSlug: 'pas', year: 2026, share: 0.8 }]);
+		const r = computeReport(march, KL, [target('pas', 2026, 0.8)]);
 		// 8×5 + 4×50 + 3×100 + 1×120
 		expect(r.costByChannel).toEqual({ digital: 40, phone: 200, counter: 300, written: 120 });
 		expect(r.cost).toBe(660);
@@ -64,7 +70,7 @@ describe('report arithmetic', () => {
 	});
 
 	it('applies the unit cost in force in each month when it changes inside the period', () => {
-		const costs: UnitCost[] = [...KL, { channel: 'phone', from: '2026-03-01', kr: 60 }];
+		const costs: UnitCost[] = [...KL, cost('phone', '2026-03-01', 60)];
 		const r = computeReport([row('2026-02', 'phone', 'none', 'registered', 10), row('2026-03', 'phone', 'none', 'registered', 10)], costs, []);
 		expect(r.costByChannel.phone).toBe(10 * 50 + 10 * 60);
 		expect(unitCostOn(costs, 'phone', '2026-02-28')).toBe(50);
@@ -78,8 +84,8 @@ describe('report arithmetic', () => {
 			row('2026-01', 'phone', 'none', 'registered', 10)
 		];
 		const r = computeReport(rows, KL, [
-			{ serviceSlug: 'pas', year: 2025, share: 0.5 },
-			{ serviceSlug: 'pas', year: 2026, share: 0.8 }
+			target('pas', 2025, 0.5),
+			target('pas', 2026, 0.8)
 		]);
 		// (0.5 × 10 + 0.8 × 20) / 30
 		expect(r.target).toBeCloseTo(0.7, 12);
@@ -88,5 +94,25 @@ describe('report arithmetic', () => {
 
 	it('refuses to price a channel without a unit cost', () => {
 		expect(() => computeReport([row('2019-06', 'phone', 'none', 'registered', 1)], KL, [])).toThrow(/no unit cost for phone/);
+	});
+
+	it('prices a digital submission by its way to the case, and the saving with it', () => {
+		const costs = [...KL, cost('digital', '2020-01-01', 40, 'inbox'), cost('digital', '2020-01-01', 5, 'case_system')];
+		const rows = [
+			row('2026-03', 'digital', 'none', 'form_submitted', 4, 'pas', 'inbox'),
+			row('2026-03', 'digital', 'none', 'form_submitted', 6, 'pas', 'case_system'),
+			// No price of its own for a mailbox: the channel's.
+			row('2026-03', 'digital', 'none', 'form_submitted', 2, 'pas', 'email'),
+			row('2026-03', 'digital', 'none', 'appointment_booked', 8),
+			row('2026-03', 'phone', 'none', 'registered', 20)
+		];
+		const r = computeReport(rows, costs, [target('pas', 2026, 0.6)]);
+		// 4×40 + 6×5 + 2×5 + 8×5
+		expect(r.costByChannel.digital).toBe(240);
+		expect(r.submissionsByDelivery).toEqual({ inbox: { count: 4, kr: 160 }, case_system: { count: 6, kr: 30 }, email: { count: 2, kr: 10 } });
+		// All manual: 40 × 50 = 2000; actual 240 + 1000 = 1240.
+		expect(r.saving).toBe(760);
+		// 60 % of 40 = 24 wanted, 20 had: 4 more at 50 − 240/20 = 38 kr each.
+		expect(r.furtherSavingAtTarget).toBeCloseTo(152, 9);
 	});
 });

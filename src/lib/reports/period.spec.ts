@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, period, yearBefore } from './period';
+import { isoWeek, parsePeriod, period, yearBefore } from './period';
 
 describe('period', () => {
 	it('gives a month, a quarter and a year as local months with an exclusive end', () => {
@@ -20,5 +20,19 @@ describe('period', () => {
 
 	it('compares with the same months a year earlier, across a year boundary', () => {
 		expect(yearBefore(period('month', 2026, 1))).toMatchObject({ months: ['2025-01'], to: '2025-02-01' });
+	});
+});
+
+describe('isoWeek', () => {
+	it.each([
+		['2026-01-01', '2026-W01'],
+		['2025-12-29', '2026-W01'],
+		['2027-01-03', '2026-W53'],
+		['2027-01-04', '2027-W01'],
+		['2026-03-10', '2026-W11'],
+		['2024-12-30', '2025-W01'],
+		['2021-01-03', '2020-W53']
+	])('%s is in %s', (day, week) => {
+		expect(isoWeek(day)).toBe(week);
 	});
 });

@@ -49,3 +49,12 @@ export function parsePeriod(params: URLSearchParams, today: string): Period {
 export function yearBefore(p: Period): Period {
 	return period(p.kind, p.year - 1, p.n);
 }
+
+/** The ISO 8601 week of a local date, `2026-W01`: a week belongs to the year its Thursday is in. */
+export function isoWeek(day: string): string {
+	const thursday = new Date(`${day}T12:00:00Z`);
+	thursday.setUTCDate(thursday.getUTCDate() + 3 - ((thursday.getUTCDay() + 6) % 7));
+	const year = thursday.getUTCFullYear();
+	const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1, 12)) / (7 * 86_400_000));
+	return `${year}-W${String(week).padStart(2, '0')}`;
+}

@@ -1,5 +1,6 @@
 import { lifeSituations } from '$lib/server/db/schema';
 import { matches } from '$lib/search';
+import { feedbackToken } from '$lib/server/feedback';
 import { activeServices, serviceView } from '$lib/server/services/catalog';
 import type { PageServerLoad } from './$types';
 
@@ -12,6 +13,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	return {
 		query,
 		loggedOut: url.searchParams.get('logget-ud') === 'inaktiv' ? ('idle' as const) : url.searchParams.has('logget-ud'),
+		// The kiosk asks the citizen who just signed out (not one who walked away and timed out).
+		feedback: locals.kiosk && url.searchParams.get('logget-ud') === '1' ? feedbackToken({ touchpoint: 'kiosk', serviceSlug: null, channel: 'digital', assistance: 'none' }) : null,
 		groups: lifeSituations
 			.map((situation) => ({ situation, services: found.filter((s) => s.lifeSituation === situation) }))
 			.filter((g) => g.services.length > 0),

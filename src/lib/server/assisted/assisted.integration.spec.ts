@@ -93,7 +93,7 @@ describe('serving a citizen', () => {
 		const served = await validateSessionToken(token);
 		expect(served.assisted?.id).toBe(citizenId);
 		const subject = subjectOf({ ...served, lang: 'da', kiosk: false } as unknown as App.Locals)!;
-		expect(subject.actor).toEqual({ channel: 'phone', assistance: 'on_behalf', staff: { id: staff.id, role: 'staff' } });
+		expect(subject.actor).toEqual({ channel: 'phone', assistance: 'on_behalf', staff: { id: staff.id, role: 'staff', unit: 'Borgerservice' } });
 		expect(subject.operator?.id).toBe(staff.id);
 
 		expect(await startServing(served.session!, staff, { channel: 'phone', serviceSlug: null, cpr: GITTE })).toMatchObject({ ok: true });
@@ -166,7 +166,8 @@ describe('help codes', () => {
 		vi.setSystemTime(minutes(5));
 		expect(await redeemHelpCode(session, code)).toBe('ok');
 		const guided = subjectOf({ ...(await validateSessionToken(token)), lang: 'da', kiosk: false } as unknown as App.Locals)!;
-		expect(guided.actor).toEqual({ channel: 'digital', assistance: 'guided', staff: { id: null, role: 'ambassador' } });
+		// The helper's role and unit, never who: the library's ambassador counts for the library.
+		expect(guided.actor).toEqual({ channel: 'digital', assistance: 'guided', staff: { id: null, role: 'ambassador', unit: 'Borgerservice' } });
 		expect(guided.operator).toBeNull();
 		// Spent and gone: no one can use it again, nothing links the helper to her, and the helper's page offers a new one.
 		expect(await redeemHelpCode(session, code)).toBe('invalid');
@@ -207,16 +208,16 @@ describe('help codes', () => {
 	});
 
 	it('record help without a transaction as an information contact with the helper\'s role only', async () => {
-		const ambassador = { id: 'amb-1', role: 'ambassador' as const };
+		const ambassador = { id: 'amb-1', role: 'ambassador' as const, unit: 'Hovedbiblioteket' };
 		expect(await recordHelp(ambassador, 'hjaelp-digital-post')).toBe(true);
 		// A double tap counts once; the next citizen, a minute later, counts again.
 		expect(await recordHelp(ambassador, 'hjaelp-digital-post', new Date(T0.getTime() + 800))).toBe(false);
-		expect(await recordHelp({ id: 'amb-2', role: 'ambassador' }, 'hjaelp-digital-post', new Date(T0.getTime() + 900))).toBe(true);
+		expect(await recordHelp({ id: 'amb-2', role: 'ambassador', unit: 'Hovedbiblioteket' }, 'hjaelp-digital-post', new Date(T0.getTime() + 900))).toBe(true);
 		expect(await recordHelp(ambassador, 'hjaelp-digital-post', minutes(1))).toBe(true);
 		const events = (await db().select().from(tables.contactEvents).where(eq(tables.contactEvents.serviceSlug, 'hjaelp-digital-post')));
 		expect(events).toHaveLength(3);
 		const [event] = events;
-		expect(event).toMatchObject({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', staffRole: 'ambassador', citizenKey: null });
+		expect(event).toMatchObject({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', staffRole: 'ambassador', staffUnit: 'Hovedbiblioteket', citizenKey: null });
 	});
 });
 

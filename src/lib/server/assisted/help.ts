@@ -17,7 +17,7 @@ const GUIDED_HOURS = 2;
  * use, thirty minutes, one live code per helper and the limits on wrong tries per citizen,
  * guessing one is hopeless (help-limits.ts says how hopeless).
  */
-export function issueHelpCode(staff: Pick<StaffUser, 'id' | 'role'>, now = new Date()) {
+export function issueHelpCode(staff: Pick<StaffUser, 'id' | 'role' | 'unit'>, now = new Date()) {
 	const h = tables.helpCodes;
 	return transaction(async () => {
 		// A new code replaces the helper's unused one: fewer live codes to hit by chance.
@@ -26,7 +26,7 @@ export function issueHelpCode(staff: Pick<StaffUser, 'id' | 'role'>, now = new D
 		do code = String(randomInt(0, 10 ** HELP_CODE_DIGITS)).padStart(HELP_CODE_DIGITS, '0');
 		while (await first(db().select({ id: h.id }).from(h).where(and(eq(h.code, code), gt(h.expiresAt, now))).limit(1)));
 		const expiresAt = new Date(now.getTime() + HELP_CODE_MINUTES * 60_000);
-		await db().insert(h).values({ code, staffId: staff.id, staffRole: staff.role, createdAt: now, expiresAt });
+		await db().insert(h).values({ code, staffId: staff.id, staffRole: staff.role, staffUnit: staff.unit, createdAt: now, expiresAt });
 		return { code, expiresAt };
 	});
 }
@@ -41,7 +41,7 @@ export function normaliseHelpCode(input: unknown): string {
 
 /**
  * The citizen, signed in on their own device, enters the helper's code. From then on their
- * session's contact events say `guided` and carry the helper's role, never who it was: the
+ * session's contact events say `guided` and carry the helper's role and unit, never who it was: the
  * used code is deleted, so nothing links the helper to the citizen afterwards.
  */
 export async function redeemHelpCode(session: Pick<Session, 'id' | 'citizenId'>, code: string, now = new Date()): Promise<'ok' | 'invalid' | 'limited'> {
@@ -59,7 +59,7 @@ export async function redeemHelpCode(session: Pick<Session, 'id' | 'citizenId'>,
 		if (!row) return null;
 		await db()
 			.update(tables.sessions)
-			.set({ guideRole: row.staffRole, guideUntil: new Date(now.getTime() + GUIDED_HOURS * 3600_000) })
+			.set({ guideRole: row.staffRole, guideUnit: row.staffUnit, guideUntil: new Date(now.getTime() + GUIDED_HOURS * 3600_000) })
 			.where(eq(tables.sessions.id, session.id));
 		return row;
 	});
@@ -86,9 +86,9 @@ const doubleTap = new FailureLimiter('help-tap', 1, 5_000);
  * One tap: an information contact, given in person and guided, with the helper's role only.
  * Returns false for a double tap, which records nothing (whichever instance it reached).
  */
-export async function recordHelp(staff: Pick<StaffUser, 'id' | 'role'>, topic: string, at = new Date()): Promise<boolean> {
+export async function recordHelp(staff: Pick<StaffUser, 'id' | 'role' | 'unit'>, topic: string, at = new Date()): Promise<boolean> {
 	if ((await doubleTap.hit(`${staff.id}:${topic}`, at.getTime())).blocked) return false;
-	await recordContactEvent({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', serviceSlug: topic, staffRole: staff.role, at });
+	await recordContactEvent({ event: 'helped', channel: 'counter', assistance: 'guided', kind: 'information', serviceSlug: topic, staffRole: staff.role, staffUnit: staff.unit, at });
 	return true;
 }
 

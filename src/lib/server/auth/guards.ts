@@ -33,12 +33,12 @@ export function subjectOf(locals: App.Locals): Subject | null {
 	}
 	if (session && citizen) {
 		const guided: Actor | null = session.guideRole
-			? { channel: 'digital', assistance: 'guided', staff: { id: null, role: session.guideRole } }
+			? { channel: 'digital', assistance: 'guided', staff: { id: null, role: session.guideRole, unit: session.guideUnit } }
 			: null;
 		return { citizen, actor: guided ?? selfService, operator: null, loa: session.loa, proxy: null };
 	}
 	if (session?.assistedChannel && staff && assisted && hasCapability(staff, 'serveCitizens')) {
-		const actor: Actor = { channel: session.assistedChannel, assistance: 'on_behalf', staff: { id: staff.id, role: staff.role } };
+		const actor: Actor = { channel: session.assistedChannel, assistance: 'on_behalf', staff: { id: staff.id, role: staff.role, unit: staff.unit } };
 		return { citizen: assisted, actor, operator: staff, loa: null, proxy: null };
 	}
 	return null;

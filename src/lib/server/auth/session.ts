@@ -73,6 +73,7 @@ export async function createSession(token: string, input: NewSession): Promise<S
 		actingReference: null,
 		actingServices: null,
 		guideRole: null,
+		guideUnit: null,
 		guideUntil: null
 	};
 	await db().insert(tables.sessions).values(session);
@@ -158,7 +159,7 @@ export const endedAssistance = {
 	assistedActiveAt: null
 } satisfies Partial<Session>;
 
-export const endedGuidance = { guideRole: null, guideUntil: null } satisfies Partial<Session>;
+export const endedGuidance = { guideRole: null, guideUnit: null, guideUntil: null } satisfies Partial<Session>;
 
 export type SessionValidationResult = Awaited<ReturnType<typeof validateSessionToken>>;
 

@@ -5,7 +5,7 @@ import { addDays, localDateOf, type LocalDate } from '$lib/booking/time';
 import type { Lang } from '$lib/i18n';
 import { db, first, forUpdate, isUniqueViolation, tables, transaction } from '$lib/server/db';
 import type { Appointment, AppointmentType, Citizen } from '$lib/server/db/schema';
-import { recordContactEvent, type Actor } from '$lib/server/channels/events';
+import { recordContactEvent, staffOf, type Actor } from '$lib/server/channels/events';
 import { generateId, generateReference } from '$lib/server/forms/reference';
 import { deleteMessages, sendSoon } from '$lib/server/outbox';
 import { appointmentType, bookingSettings, closures, schedulesFor } from './setup';
@@ -204,7 +204,8 @@ async function insertAppointment(input: BookingInput, now: Date): Promise<Bookin
 			bookedAt: now,
 			start: appointment.start,
 			outcome: 'open',
-			staffRole: input.actor.staff?.role ?? null
+			staffRole: input.actor.staff?.role ?? null,
+			counterId: appointment.counterId
 		});
 	await notifyAppointment(appointment, input.type, 'appointment_confirmation', now);
 	return { ok: true, appointment, created: true };
@@ -324,7 +325,7 @@ async function recordAppointmentEvent(
 		assistance: actor.assistance,
 		kind: 'transaction',
 		serviceSlug: type?.serviceSlug ?? appointment.typeSlug,
-		staffRole: actor.staff?.role ?? null,
+		...staffOf(actor),
 		citizenCpr,
 		at
 	});

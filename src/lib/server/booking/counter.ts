@@ -143,7 +143,7 @@ export async function callNext(counterId: string, now = new Date()): Promise<Cal
 					.where(and(eq(tables.appointments.id, a.id), eq(tables.appointments.status, 'checked_in')))
 					.returning({ id: tables.appointments.id });
 				if (!taken.length) return null;
-				await db().update(tables.visitStats).set({ calledAt: now }).where(eq(tables.visitStats.visitId, a.id));
+				await db().update(tables.visitStats).set({ calledAt: now, counterId }).where(eq(tables.visitStats.visitId, a.id));
 				return { kind: 'appointment', id: a.id, label: a.name, counterId };
 			}
 			const ticket = tickets.find((x) => x.id === next.id)!;
@@ -153,7 +153,7 @@ export async function callNext(counterId: string, now = new Date()): Promise<Cal
 				.where(and(eq(tables.queueTickets.id, ticket.id), eq(tables.queueTickets.status, 'waiting')))
 				.returning({ id: tables.queueTickets.id });
 			if (!taken.length) return null;
-			await db().update(tables.visitStats).set({ calledAt: now }).where(eq(tables.visitStats.visitId, ticket.id));
+			await db().update(tables.visitStats).set({ calledAt: now, counterId }).where(eq(tables.visitStats.visitId, ticket.id));
 			return { kind: 'ticket', id: ticket.id, label: ticket.label, counterId };
 		});
 		if (called) return called;

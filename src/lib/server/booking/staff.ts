@@ -10,5 +10,5 @@ export function isStaffChannel(v: unknown): v is StaffChannel {
 }
 
 export function staffActor(staff: StaffUser, channel: StaffChannel): Actor {
-	return { channel, assistance: 'on_behalf', staff: { id: staff.id, role: staff.role } };
+	return { channel, assistance: 'on_behalf', staff: { id: staff.id, role: staff.role, unit: staff.unit } };
 }

@@ -6,7 +6,7 @@ import type { Subject } from '$lib/server/auth/guards';
 import { publicOrigin } from '$lib/server/config';
 import { db, first, tables, transaction } from '$lib/server/db';
 import type { Consent, Submission } from '$lib/server/db/schema';
-import { recordContactEvent } from '$lib/server/channels/events';
+import { recordContactEvent, staffOf } from '$lib/server/channels/events';
 import { generateId } from '$lib/server/forms/reference';
 import { serverT } from '$lib/server/i18n';
 import { sendSoon } from '$lib/server/outbox';
@@ -97,7 +97,7 @@ export async function answerConsent(consent: Consent, subject: Subject, given: b
 				assistance: subject.actor.assistance,
 				kind: 'transaction',
 				serviceSlug: submission.serviceSlug,
-				staffRole: subject.actor.staff?.role ?? null,
+				...staffOf(subject.actor),
 				citizenCpr: subject.citizen.cpr,
 				at: now
 			});

@@ -8,7 +8,7 @@ import { db, first, tables, transaction } from '$lib/server/db';
 import type { AuditPurpose, CaseMessage, Decision, StaffUser, Submission, SubmissionStatus } from '$lib/server/db/schema';
 import { logAudit, auditSubject } from '$lib/server/audit/log';
 import type { Subject } from '$lib/server/auth/guards';
-import { recordContactEvent } from '$lib/server/channels/events';
+import { recordContactEvent, staffOf } from '$lib/server/channels/events';
 import { generateId } from '$lib/server/forms/reference';
 import { serverT } from '$lib/server/i18n';
 import { enqueue, sendSoon } from '$lib/server/outbox';
@@ -116,7 +116,7 @@ export async function answerRequest(subject: Subject, submission: Submission, re
 			assistance: subject.actor.assistance,
 			kind: 'transaction',
 			serviceSlug: submission.serviceSlug,
-			staffRole: subject.actor.staff?.role ?? null,
+			...staffOf(subject.actor),
 			citizenCpr: subject.citizen.cpr,
 			at: now
 		});

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { instantAt, localDateOf } from '$lib/booking/time';
 import { citizenKeyring, type KeyVersion } from '$lib/server/config';
 import { db, tables, transaction } from '$lib/server/db';
-import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
+import type { Assistance, Channel, ContactEventType, ContactKind, CostDeliveryMode, StaffRole } from '$lib/server/db/schema';
 
 /**
  * A keyed hash: the same citizen gets the same key, and the key cannot be turned back into a
@@ -23,7 +23,7 @@ export function citizenKey(cpr: string, key: KeyVersion = citizenKeyring().curre
 export interface Actor {
 	channel: Channel;
 	assistance: Assistance;
-	staff?: { id: string | null; role: StaffRole } | null;
+	staff?: { id: string | null; role: StaffRole; unit?: string | null } | null;
 }
 
 export const selfService: Actor = { channel: 'digital', assistance: 'none' };
@@ -35,6 +35,9 @@ export interface ContactEventInput {
 	kind: ContactKind;
 	serviceSlug: string;
 	staffRole?: StaffRole | null;
+	staffUnit?: string | null;
+	/** A digital submission's way to its case. */
+	delivery?: CostDeliveryMode | null;
 	citizenCpr?: string | null;
 	couldBeDigital?: boolean | null;
 	referredToDigital?: boolean | null;
@@ -74,10 +77,27 @@ export function recordContactEvent(input: ContactEventInput): Promise<void> {
 				assistance: input.assistance,
 				kind: input.kind,
 				event: input.event,
+				staffRole: input.staffRole ?? '',
+				staffUnit: input.staffUnit ?? '',
+				couldBeDigital: input.couldBeDigital ?? false,
+				referredToDigital: input.referredToDigital ?? false,
+				delivery: input.delivery ?? '',
 				count: 1
 			})
 			.onConflictDoUpdate({
-				target: [counts.month, counts.serviceSlug, counts.channel, counts.assistance, counts.kind, counts.event],
+				target: [
+					counts.month,
+					counts.serviceSlug,
+					counts.channel,
+					counts.assistance,
+					counts.kind,
+					counts.event,
+					counts.staffRole,
+					counts.staffUnit,
+					counts.couldBeDigital,
+					counts.referredToDigital,
+					counts.delivery
+				],
 				set: { count: sql`${counts.count} + 1` }
 			});
 		const row = {
@@ -88,6 +108,8 @@ export function recordContactEvent(input: ContactEventInput): Promise<void> {
 			kind: input.kind,
 			serviceSlug: input.serviceSlug,
 			staffRole: input.staffRole ?? null,
+			staffUnit: input.staffUnit ?? null,
+			delivery: input.delivery ?? null,
 			citizenKey: input.citizenCpr ? citizenKey(input.citizenCpr) : null,
 			couldBeDigital: input.couldBeDigital ?? null,
 			referredToDigital: input.referredToDigital ?? null
@@ -105,15 +127,28 @@ export function recordContactEvent(input: ContactEventInput): Promise<void> {
 }
 
 /** A form started or submitted: a transaction in the channel and assistance of whoever acted. */
-export function recordFormEvent(event: 'form_started' | 'form_submitted', serviceSlug: string, actor: Actor, citizenCpr: string, at: Date): Promise<void> {
+export function recordFormEvent(
+	event: 'form_started' | 'form_submitted',
+	serviceSlug: string,
+	actor: Actor,
+	citizenCpr: string,
+	at: Date,
+	delivery: CostDeliveryMode | null = null
+): Promise<void> {
 	return recordContactEvent({
+		delivery,
 		event,
 		channel: actor.channel,
 		assistance: actor.assistance,
 		kind: 'transaction',
 		serviceSlug,
-		staffRole: actor.staff?.role ?? null,
+		...staffOf(actor),
 		citizenCpr,
 		at
 	});
+}
+
+/** The role and unit an event keeps of the staff member or helper who took part. */
+export function staffOf(actor: Actor): { staffRole: StaffRole | null; staffUnit: string | null } {
+	return { staffRole: actor.staff?.role ?? null, staffUnit: actor.staff?.unit ?? null };
 }

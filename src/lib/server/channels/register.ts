@@ -14,6 +14,7 @@ export interface Registration {
 	couldBeDigital: boolean;
 	referredToDigital: boolean;
 	staffRole: StaffRole;
+	staffUnit: string;
 }
 
 /** A contact the portal did not see: no citizen, no name, only what the report counts. */
@@ -25,6 +26,7 @@ export async function registerContact(r: Registration, at = new Date()): Promise
 		kind: r.kind,
 		serviceSlug: r.serviceSlug,
 		staffRole: r.staffRole,
+		staffUnit: r.staffUnit,
 		couldBeDigital: r.couldBeDigital,
 		referredToDigital: r.referredToDigital,
 		at

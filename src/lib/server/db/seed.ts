@@ -9,15 +9,16 @@ import { hashPassword } from '$lib/server/auth/password';
 import { generateId } from '$lib/server/forms/reference';
 import { defaultBookingSettings } from '$lib/server/booking/setup';
 import { db, first, tables, transaction } from '.';
-import { defaultUnitCosts, rebuildContactCounts } from '$lib/server/reports/data';
+import { DEFAULT_UNIT_COSTS, DEFAULTS_FROM } from '$lib/reports/defaults';
+import { rebuildContactCounts } from '$lib/server/reports/data';
 import { insertDemoEvents } from '$lib/server/reports/demo';
-import type { AppointmentTypeTexts, Channel, Service, StaffRole } from './schema';
+import type { AppointmentTypeTexts, Service, StaffRole } from './schema';
 
 /**
  * The starter catalogue: services with their texts and the four forms as data. Added when
  * missing, so what an administrator edits or retires stays as it is.
  */
-const serviceSeeds = serviceSeedFile as unknown as (Omit<Service, 'targetDigitalShare' | 'sortOrder' | 'active'>)[];
+const serviceSeeds = serviceSeedFile as unknown as (Omit<Service, 'sortOrder' | 'active'>)[];
 
 const typeSeeds = [
 	{ slug: 'pas', serviceSlug: 'ansoeg-om-pas', durationMinutes: 15, requiredFormId: 'pas', ticketPrefix: 'P' },
@@ -112,15 +113,18 @@ export async function seed(): Promise<void> {
 		for (const [i, s] of serviceSeeds.entries())
 			await db()
 				.insert(tables.services)
-				.values({ ...s, targetDigitalShare: s.selfServiceMandatory ? 0.8 : 0.5, sortOrder: i })
+				.values({ ...s, sortOrder: i })
 				.onConflictDoNothing();
 		await seedForms(seedDocuments);
 		await seedBooking();
-		// KL's strategy figures as defaults; the administrator dates new ones.
-		if (!(await first(db().select({ id: tables.unitCosts.id }).from(tables.unitCosts).limit(1))))
+		// The named defaults, each once; the administrator dates new ones. A database from before
+		// prices by delivery mode gets those beside the prices it has.
+		const priced = await db().select({ channel: tables.unitCosts.channel, mode: tables.unitCosts.deliveryMode }).from(tables.unitCosts);
+		const missing = DEFAULT_UNIT_COSTS.filter((d) => !priced.some((p) => p.channel === d.channel && p.mode === d.deliveryMode));
+		if (missing.length)
 			await db()
 				.insert(tables.unitCosts)
-				.values((Object.entries(defaultUnitCosts) as [Channel, number][]).map(([channel, kr]) => ({ channel, fromDate: '2020-01-01', kr, setAt: new Date(0) })));
+				.values(missing.map((d) => ({ channel: d.channel, deliveryMode: d.deliveryMode, fromDate: DEFAULTS_FROM, kr: d.kr, source: d.source, setAt: new Date(0) })));
 	});
 	// A database from before the monthly counts existed gets them once, from its events.
 	const anyCount = await first(db().select().from(tables.contactCounts).limit(1));
@@ -138,6 +142,8 @@ export async function seed(): Promise<void> {
 			.values({ id: generateId(), ...s, passwordHash: await hashPassword(DEMO_PASSWORD), totpKey: DEMO_TOTP_KEY, active: true, createdAt: new Date() })
 			.onConflictDoNothing();
 	}
-	// A year of demo contact events for the reports, once: never into a table that holds any.
-	if (seedDemoContacts() && !(await first(db().select({ id: tables.contactEvents.id }).from(tables.contactEvents).limit(1)))) await insertDemoEvents({ end: new Date() });
+	// Two years of demo contact events for the reports (a baseline year beside this one), with the
+	// counter's visits, the funnels and the scores, once: never into a table that holds any.
+	if (seedDemoContacts() && !(await first(db().select({ id: tables.contactEvents.id }).from(tables.contactEvents).limit(1))))
+		await insertDemoEvents({ end: new Date(), months: 24, extras: true });
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { answerLines } from '$lib/forms/answers';
 import { deliveryLinkHours, deliverySecret, publicOrigin } from '$lib/server/config';
 import { db, first, tables } from '$lib/server/db';
-import type { OutboxAttachment, OutboxMessage, Service, Submission } from '$lib/server/db/schema';
+import type { CostDeliveryMode, DeliveryMode, OutboxAttachment, OutboxMessage, Service, Submission } from '$lib/server/db/schema';
 import { formContextFor } from '$lib/server/forms/context';
 import { submittedView } from '$lib/server/forms/page';
 import { serverTextsT } from '$lib/server/i18n';
@@ -15,6 +15,16 @@ export const DELIVERY_FORMAT = 'indgang.submission.v1';
 
 /** Each delivery of a submission has one key for ever: the receiver drops a repeat by it. */
 export const deliveryKey = (submissionId: string, mode: 'webhook' | 'email') => `delivery:${mode}:${submissionId}`;
+
+/**
+ * What a submission costs to bring to its case follows its best way there: into the case
+ * system without retyping, to a mailbox someone files from, or read from the inbox by hand.
+ */
+export function costDeliveryOf(deliveries: readonly DeliveryMode[]): CostDeliveryMode {
+	if (deliveries.includes('webhook')) return 'case_system';
+	if (deliveries.includes('email')) return 'email';
+	return 'inbox';
+}
 
 /**
  * Queues the submission's deliveries in its own transaction, as the catalogue sets them for

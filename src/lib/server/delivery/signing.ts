@@ -29,11 +29,11 @@ export function fileLinkValid(secret: string, uploadId: string, expiresSeconds: 
 	return Number.isInteger(expiresSeconds) && expiresSeconds >= nowSeconds && sameHex(signature, fileLinkSignature(secret, uploadId, expiresSeconds));
 }
 
-function hmac(secret: string, text: string): string {
+export function hmac(secret: string, text: string): string {
 	return createHmac('sha256', secret).update(text).digest('hex');
 }
 
-function sameHex(a: string, b: string): boolean {
+export function sameHex(a: string, b: string): boolean {
 	const x = Buffer.from(a, 'utf8');
 	const y = Buffer.from(b, 'utf8');
 	return x.length === y.length && timingSafeEqual(x, y);

@@ -7,6 +7,7 @@ import type { Draft } from '$lib/server/db/schema';
 import type { Subject } from '$lib/server/auth/guards';
 import { auditSubject } from '$lib/server/audit/log';
 import { recordFormEvent } from '$lib/server/channels/events';
+import { draftStarted } from './funnel';
 import { generateId } from './reference';
 import { deleteUploads } from './uploads';
 
@@ -53,10 +54,13 @@ export function openDraft(subject: Subject, form: FormDefinition, ctx: FormConte
 			assistance: actor.assistance,
 			createdAt: now,
 			updatedAt: now,
-			expiresAt: expiry(now)
+			expiresAt: expiry(now),
+			pagesSeen: null,
+			lastPage: null
 		};
 		await db().insert(d).values(draft);
 		await recordFormEvent('form_started', form.serviceSlug, actor, citizen.cpr, now);
+		await draftStarted(draft.id);
 		await auditSubject(subject, 'update', 'draft', draft.id);
 		return draft;
 	});

@@ -6,11 +6,12 @@ import { submissionRetentionDays } from '$lib/server/config';
 import { db, first, isUniqueViolation, tables, transaction } from '$lib/server/db';
 import type { AuditPurpose, Citizen, Draft, StaffUser, Submission, SubmissionStatus } from '$lib/server/db/schema';
 import { recordFormEvent } from '$lib/server/channels/events';
+import { draftSubmitted } from './funnel';
 import { auditSubject, logAudit } from '$lib/server/audit/log';
 import type { Subject } from '$lib/server/auth/guards';
 import { deleteMessages, enqueue, sendSoon } from '$lib/server/outbox';
 import { rememberEmail } from '$lib/server/auth/citizens';
-import { queueDeliveries } from '$lib/server/delivery';
+import { costDeliveryOf, queueDeliveries } from '$lib/server/delivery';
 import { queueLetter } from '$lib/server/post';
 import { serverT } from '$lib/server/i18n';
 import { formatDateTime } from '$lib/format';
@@ -104,8 +105,10 @@ async function insertSubmission(input: SubmitInput): Promise<{ submission: Submi
 	};
 	await db().insert(s).values(submission);
 	await db().update(tables.uploads).set({ submissionId: submission.id, draftId: null }).where(eq(tables.uploads.draftId, draft.id));
+	await draftSubmitted(draft.id);
 	await db().delete(tables.drafts).where(eq(tables.drafts.id, draft.id));
-	await recordFormEvent('form_submitted', form.serviceSlug, actor, citizen.cpr, now);
+	const service = await findService(form.serviceSlug);
+	await recordFormEvent('form_submitted', form.serviceSlug, actor, citizen.cpr, now, costDeliveryOf(service?.deliveries ?? ['inbox']));
 	await auditSubject(subject, 'update', 'submission', submission.id);
 	const mail = input.receiptMail(submission);
 	// Under a power of attorney the receipt goes to both: the address in the form, and the holder's own.
@@ -121,7 +124,6 @@ async function insertSubmission(input: SubmitInput): Promise<{ submission: Submi
 			body: mail!.body,
 			submissionId: submission.id
 		});
-	const service = await findService(form.serviceSlug);
 	const title = service ? (service.texts[lang] ?? service.texts.da).title : form.serviceSlug;
 	// The lasting receipt goes to the citizen's Digital Post (or on paper); the e-mail only tells of it.
 	await queueLetter({

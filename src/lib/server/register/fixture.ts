@@ -175,6 +175,14 @@ export const fixturePersons: RegisterPerson[] = [
 		household: []
 	},
 	{
+		id: 'P-6201',
+		cpr: '0609531234',
+		name: 'Villy Vurdersen',
+		birthDate: '1953-09-06',
+		address: { street: 'Tårnvej 3', postcode: '7190', city: 'Eksempelby' },
+		household: []
+	},
+	{
 		id: 'P-6101',
 		cpr: '2504881234',
 		name: 'Maja Samtykkesen',

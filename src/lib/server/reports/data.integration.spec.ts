@@ -13,7 +13,7 @@ import { addUnitCost, saveTargets } from './settings';
 useTestDatabase('reports');
 process.env.SEED_DEMO_DATA = 'false';
 
-type Event = Omit<ContactEvent, 'id' | 'couldBeDigital' | 'referredToDigital' | 'staffRole'> & Partial<Pick<ContactEvent, 'staffRole'>>;
+type Event = Omit<ContactEvent, 'id' | 'couldBeDigital' | 'referredToDigital' | 'staffRole' | 'staffUnit' | 'delivery'> & Partial<Pick<ContactEvent, 'staffRole' | 'staffUnit' | 'delivery'>>;
 const event = (at: string, e: Partial<Event> = {}): Event => ({
 	occurredAt: new Date(at),
 	event: 'form_submitted',
@@ -62,24 +62,28 @@ describe('countRows', () => {
 });
 
 describe('targets and unit costs with history', () => {
-	it('take the newest setting, and the service default where nothing is set', async () => {
+	it('take the newest setting, and the strategy\'s trajectory where nothing is set, saying so', async () => {
 		const before = (await targetsFor([2030])).find((t) => t.serviceSlug === 'anmeld-flytning')!;
-		expect(before.share).toBe(0.8);
-		expect((await targetsFor([2030])).find((t) => t.serviceSlug === 'ansoeg-om-pas')!.share).toBe(0.5);
+		expect(before).toMatchObject({ share: 0.5, source: 'fkStrategy' });
+		expect((await targetsFor([2013])).find((t) => t.serviceSlug === 'ansoeg-om-pas')).toMatchObject({ share: 0.367, source: 'fkStrategy' });
 		await db().insert(tables.serviceTargets).values({ serviceSlug: 'anmeld-flytning', year: 2030, share: 0.7, setAt: new Date('2029-01-01') });
 		await db().insert(tables.serviceTargets).values({ serviceSlug: 'anmeld-flytning', year: 2030, share: 0.9, setAt: new Date('2029-06-01') });
-		expect((await targetsFor([2030, 2031])).filter((t) => t.serviceSlug === 'anmeld-flytning').map((t) => t.share)).toEqual([0.9, 0.8]);
+		expect((await targetsFor([2030, 2031])).filter((t) => t.serviceSlug === 'anmeld-flytning').map((t) => [t.share, t.source])).toEqual([
+			[0.9, null],
+			[0.5, 'fkStrategy']
+		]);
 	});
 
 	it('price with the seeded defaults and a corrected entry replaces the one for the same date', async () => {
-		expect((await unitCostsInForce()).find((c) => c.channel === 'phone')).toEqual({ channel: 'phone', from: '2020-01-01', kr: 50 });
+		expect((await unitCostsInForce()).find((c) => c.channel === 'phone')).toEqual({ channel: 'phone', deliveryMode: null, from: '2000-01-01', kr: 50, source: 'kanalpriser' });
+		expect((await unitCostsInForce()).find((c) => c.deliveryMode === 'inbox')).toMatchObject({ channel: 'digital', kr: 40, source: 'retyping' });
 		await db().insert(tables.unitCosts).values({ channel: 'phone', fromDate: '2031-01-01', kr: 60, setAt: new Date('2030-01-01') });
 		await db().insert(tables.unitCosts).values({ channel: 'phone', fromDate: '2031-01-01', kr: 55, setAt: new Date('2030-02-01') });
 		const phone = (await unitCostsInForce()).filter((c) => c.channel === 'phone');
 		expect(phone).toEqual(
 			expect.arrayContaining([
-				{ channel: 'phone', from: '2020-01-01', kr: 50 },
-				{ channel: 'phone', from: '2031-01-01', kr: 55 }
+				{ channel: 'phone', deliveryMode: null, from: '2000-01-01', kr: 50, source: 'kanalpriser' },
+				{ channel: 'phone', deliveryMode: null, from: '2031-01-01', kr: 55, source: null }
 			])
 		);
 		expect(phone).toHaveLength(2);
@@ -113,7 +117,11 @@ describe('the administrator\'s targets and unit costs', () => {
 	it('adds a unit cost only with a channel, a real date and an amount', async () => {
 		expect((await addUnitCost(form({ channel: 'fax', fromDate: '2032-02-30', kr: '1e9' }), await admin())).map((e) => e.fieldId)).toEqual(['channel', 'fromDate', 'kr']);
 		expect(await addUnitCost(form({ channel: 'written', fromDate: '2032-01-01', kr: '99,50' }), await admin())).toEqual([]);
-		expect(await unitCostsInForce()).toContainEqual({ channel: 'written', from: '2032-01-01', kr: 99.5 });
+		expect(await unitCostsInForce()).toContainEqual({ channel: 'written', deliveryMode: null, from: '2032-01-01', kr: 99.5, source: null });
+		// A price by delivery mode is for digital submissions only.
+		expect((await addUnitCost(form({ channel: 'phone', deliveryMode: 'inbox', fromDate: '2032-01-01', kr: '30' }), await admin())).map((e) => e.fieldId)).toEqual(['deliveryMode']);
+		expect(await addUnitCost(form({ channel: 'digital', deliveryMode: 'inbox', fromDate: '2032-01-01', kr: '45' }), await admin())).toEqual([]);
+		expect(await unitCostsInForce()).toContainEqual({ channel: 'digital', deliveryMode: 'inbox', from: '2032-01-01', kr: 45, source: null });
 	});
 });
 
@@ -188,7 +196,7 @@ describe('the exempt group', () => {
 describe('the report', () => {
 	it('counts a registered contact in its channel, and the trend shows the year before beside it', async () => {
 		await registerContact(
-			{ serviceSlug: 'fornyelse-koerekort', channel: 'counter', kind: 'information', couldBeDigital: true, referredToDigital: false, staffRole: 'staff' },
+			{ serviceSlug: 'fornyelse-koerekort', channel: 'counter', kind: 'information', couldBeDigital: true, referredToDigital: false, staffRole: 'staff', staffUnit: 'Borgerservice' },
 			new Date('2027-03-10T10:00:00Z')
 		);
 		await insert(event('2026-03-10T10:00:00Z', { serviceSlug: 'fornyelse-koerekort' }));
@@ -204,7 +212,7 @@ describe('the report', () => {
 
 	it('keeps the monthly counts in step with every event recorded, as a rebuild from the events finds them', async () => {
 		await registerContact(
-			{ serviceSlug: 'nyt-sundhedskort', channel: 'written', kind: 'transaction', couldBeDigital: false, referredToDigital: true, staffRole: 'staff' },
+			{ serviceSlug: 'nyt-sundhedskort', channel: 'written', kind: 'transaction', couldBeDigital: false, referredToDigital: true, staffRole: 'staff', staffUnit: 'Borgerservice' },
 			new Date('2027-08-31T22:30:00Z')
 		);
 		const kept = await db().select().from(tables.contactCounts);

@@ -1,6 +1,8 @@
 import { asc, desc, sql, type SQL } from 'drizzle-orm';
 import { instantAt, localDateOf } from '$lib/booking/time';
-import { CHANNELS, type CountRow, type Target, type UnitCost } from '$lib/reports/arithmetic';
+import type { CountRow, Target, UnitCost } from '$lib/reports/arithmetic';
+import type { PageCount, ScoreRow, VisitRow } from '$lib/reports/breakdowns';
+import { STRATEGY_TRAJECTORY, trajectoryShare, type Source } from '$lib/reports/defaults';
 import type { Period } from '$lib/reports/period';
 import { db, dialectSql, execute, rows, tables, transaction } from '$lib/server/db';
 
@@ -21,19 +23,24 @@ function inScope(scope: Scope, column: string): SQL {
 	)})`;
 }
 
+const monthsIn = (p: Period) =>
+	sql.join(
+		p.months.map((m) => sql`${m}`),
+		sql`, `
+	);
+
 /** Counts come back as numbers from SQLite and as strings (bigint) from PostgreSQL. */
 const num = (v: unknown) => Number(v ?? 0);
 
 /** The counts the arithmetic needs, from the monthly counts kept beside the events. */
 export async function countRows(p: Period, scope: Scope): Promise<CountRow[]> {
 	const result = await rows<CountRow>(
-		sql`SELECT month, service_slug AS "serviceSlug", channel, assistance, kind, event, count FROM contact_counts
-		    WHERE month IN (${sql.join(
-					p.months.map((m) => sql`${m}`),
-					sql`, `
-				)})${inScope(scope, 'service_slug')}`
+		sql`SELECT month, service_slug AS "serviceSlug", channel, assistance, kind, event, staff_role AS "staffRole", staff_unit AS "staffUnit",
+		           could_be_digital AS "couldBeDigital", referred_to_digital AS "referredToDigital", delivery, count FROM contact_counts
+		    WHERE month IN (${monthsIn(p)})${inScope(scope, 'service_slug')}`
 	);
-	return result.map((r) => ({ ...r, count: num(r.count) }));
+	// SQLite keeps flags as 0 and 1.
+	return result.map((r) => ({ ...r, couldBeDigital: !!r.couldBeDigital, referredToDigital: !!r.referredToDigital, count: num(r.count) }));
 }
 
 /**
@@ -56,36 +63,48 @@ export async function rebuildContactCounts(): Promise<number> {
 			months.map((m, i) => sql`WHEN occurred_at < ${ends[i]} THEN ${m}`),
 			sql` `
 		);
+		// `flag IS NOT NULL` is false where the flag is null, in each engine's own type.
 		await execute(
-			sql`INSERT INTO contact_counts (month, service_slug, channel, assistance, kind, event, count)
-			    SELECT CASE ${month} END AS month, service_slug, channel, assistance, kind, event, COUNT(*)
-			    FROM contact_events GROUP BY 1, 2, 3, 4, 5, 6`
+			sql`INSERT INTO contact_counts (month, service_slug, channel, assistance, kind, event, staff_role, staff_unit, could_be_digital, referred_to_digital, delivery, count)
+			    SELECT CASE ${month} END AS month, service_slug, channel, assistance, kind, event, COALESCE(staff_role, ''), COALESCE(staff_unit, ''),
+			           COALESCE(could_be_digital, could_be_digital IS NOT NULL), COALESCE(referred_to_digital, referred_to_digital IS NOT NULL), COALESCE(delivery, ''), COUNT(*)
+			    FROM contact_events GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`
 		);
 		const [{ n }] = await rows<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM contact_counts`);
 		return num(n);
 	});
 }
 
-/** The newest entry for each channel and date is the one in force. */
-export async function unitCostsInForce(): Promise<UnitCost[]> {
+/** The newest entry for each channel, delivery mode and date is the one in force. */
+export async function unitCostsInForce(): Promise<(UnitCost & { source: Source | null })[]> {
 	const rows = await db().select().from(tables.unitCosts).orderBy(desc(tables.unitCosts.setAt), desc(tables.unitCosts.id));
 	const seen = new Set<string>();
-	const costs: UnitCost[] = [];
+	const costs: (UnitCost & { source: Source | null })[] = [];
 	for (const r of rows) {
-		const key = `${r.channel}:${r.fromDate}`;
+		const key = `${r.channel}:${r.deliveryMode ?? ''}:${r.fromDate}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
-		costs.push({ channel: r.channel, from: r.fromDate, kr: r.kr });
+		costs.push({ channel: r.channel, deliveryMode: r.deliveryMode, from: r.fromDate, kr: r.kr, source: (r.source as Source | null) ?? null });
 	}
 	return costs;
 }
 
-/** Targets for every service and year asked for: the newest setting, else the service's default. */
+/**
+ * Targets for every service and year asked for: the newest setting, else the joint municipal
+ * strategy's trajectory (its source said with it).
+ */
 export async function targetsFor(years: number[]): Promise<Target[]> {
-	const services = await db().select({ slug: tables.services.slug, share: tables.services.targetDigitalShare }).from(tables.services);
+	const services = await db().select({ slug: tables.services.slug }).from(tables.services);
 	const set = await db().select().from(tables.serviceTargets).orderBy(asc(tables.serviceTargets.setAt), asc(tables.serviceTargets.id));
 	const newest = new Map(set.map((r) => [`${r.serviceSlug}:${r.year}`, r.share]));
-	return services.flatMap((s) => years.map((year) => ({ serviceSlug: s.slug, year, share: newest.get(`${s.slug}:${year}`) ?? s.share })));
+	return services.flatMap((s) =>
+		years.map((year) => {
+			const share = newest.get(`${s.slug}:${year}`);
+			return share === undefined
+				? { serviceSlug: s.slug, year, share: trajectoryShare(STRATEGY_TRAJECTORY.points, year), source: STRATEGY_TRAJECTORY.source }
+				: { serviceSlug: s.slug, year, share, source: null };
+		})
+	);
 }
 
 /**
@@ -139,7 +158,6 @@ export async function dropout(p: Period, scope: Scope): Promise<{ started: numbe
 	return { started: num(started), droppedOut: num(droppedOut) };
 }
 
-export const defaultUnitCosts: Record<(typeof CHANNELS)[number], number> = { digital: 5, phone: 50, counter: 100, written: 120 };
 
 /**
  * Contacts from citizens exempt from mandatory digital self-service at the time, by reason
@@ -160,4 +178,60 @@ export async function exemptContacts(p: Period, scope: Scope): Promise<{ reason:
 			GROUP BY reason, channel`
 	);
 	return result.map((r) => ({ ...r, count: num(r.count) }));
+}
+
+/** Visits at the counter in the period (appointments by their time, walk-ins by their ticket), of the services' types. */
+export async function visitRows(p: Period, scope: Scope): Promise<VisitRow[]> {
+	const from = startOf(p.months[0]);
+	const to = endOf(p);
+	const result = await rows<Record<string, unknown>>(
+		sql`SELECT v.kind, v.type_slug AS "typeSlug", v.counter_id AS "counterId", v.booked_at AS "bookedAt", v.start, v.checked_in_at AS "checkedInAt",
+		           v.called_at AS "calledAt", v.outcome
+		    FROM visit_stats v JOIN appointment_types t ON t.slug = v.type_slug
+		    WHERE ((v.kind = 'appointment' AND v.start >= ${from} AND v.start < ${to}) OR (v.kind = 'walk_in' AND v.booked_at >= ${from} AND v.booked_at < ${to}))${inScope(scope, 't.service_slug')}`
+	);
+	const time = (v: unknown) => (v === null || v === undefined ? null : num(v));
+	return result.map((r) => {
+		const start = time(r.start);
+		const bookedAt = num(r.bookedAt);
+		return {
+			kind: r.kind as VisitRow['kind'],
+			month: localDateOf(new Date(r.kind === 'appointment' && start !== null ? start : bookedAt)).slice(0, 7),
+			typeSlug: String(r.typeSlug),
+			counterId: (r.counterId as string | null) ?? null,
+			bookedAt,
+			start,
+			checkedInAt: time(r.checkedInAt),
+			calledAt: time(r.calledAt),
+			outcome: r.outcome as VisitRow['outcome']
+		};
+	});
+}
+
+/** The funnel's counts for the drafts begun in the period's months. */
+export async function pageCounts(p: Period, scope: Scope): Promise<PageCount[]> {
+	const result = await rows<{ serviceSlug: string; page: string; reached: unknown; lastSeen: unknown }>(
+		sql`SELECT service_slug AS "serviceSlug", page, SUM(reached) AS reached, SUM(last_seen) AS "lastSeen" FROM form_page_counts
+		    WHERE month IN (${monthsIn(p)})${inScope(scope, 'service_slug')} GROUP BY service_slug, page`
+	);
+	return result.map((r) => ({ ...r, reached: num(r.reached), lastSeen: num(r.lastSeen) }));
+}
+
+/** "Hvordan gik det?" scores in the period; a score given outside any service counts in all services only. */
+export async function scoreRows(p: Period, scope: Scope): Promise<ScoreRow[]> {
+	const result = await rows<{ touchpoint: string; serviceSlug: string | null; score: unknown; count: unknown }>(
+		sql`SELECT touchpoint, service_slug AS "serviceSlug", score, COUNT(*) AS count FROM feedback
+		    WHERE month IN (${monthsIn(p)})${inScope(scope, 'service_slug')} GROUP BY touchpoint, service_slug, score`
+	);
+	return result.map((r) => ({ ...r, score: num(r.score), count: num(r.count) }));
+}
+
+/** Contacts per day, service, channel and kind, for KL's weekly channel counting. */
+export async function weeklyCounts(p: Period, scope: Scope): Promise<{ day: string; serviceSlug: string; channel: string; kind: string; count: number }[]> {
+	const result = await rows<{ at: unknown; serviceSlug: string; channel: string; kind: string; count: unknown }>(
+		sql`SELECT occurred_at AS at, service_slug AS "serviceSlug", channel, kind, COUNT(*) AS count FROM contact_events
+		    WHERE occurred_at >= ${startOf(p.months[0])} AND occurred_at < ${endOf(p)} AND event <> 'form_started'${inScope(scope, 'service_slug')}
+		    GROUP BY occurred_at, service_slug, channel, kind`
+	);
+	return result.map((r) => ({ day: localDateOf(new Date(num(r.at))), serviceSlug: r.serviceSlug, channel: r.channel, kind: r.kind, count: num(r.count) }));
 }

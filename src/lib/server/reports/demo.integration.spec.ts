@@ -7,7 +7,7 @@ import { useTestDatabase } from '$lib/server/db/testing';
 import { assistances, channels, contactEventTypes, contactKinds, staffRoles } from '$lib/server/db/schema';
 import { seed } from '$lib/server/db/seed';
 import { helpTopics } from '$lib/server/assisted/help';
-import { generateDemoEvents, insertDemoEvents, type DemoEvent } from './demo';
+import { DEMO_BORGERSERVICE, DEMO_LIBRARY, generateDemoEvents, insertDemoEvents, type DemoEvent } from './demo';
 import { channelReport } from './report';
 
 // A real database of its own, migrated and seeded like the server does it, but without the
@@ -104,10 +104,18 @@ describe('generateDemoEvents', () => {
 	});
 
 	it('holds no personal data: a 32-hex pseudonym or nothing, and no other free text', () => {
-		const fields = ['occurredAt', 'event', 'channel', 'assistance', 'kind', 'serviceSlug', 'staffRole', 'citizenKey', 'couldBeDigital', 'referredToDigital'];
+		const fields = ['occurredAt', 'event', 'channel', 'assistance', 'kind', 'serviceSlug', 'staffRole', 'staffUnit', 'citizenKey', 'couldBeDigital', 'referredToDigital', 'delivery'];
 		const keys = new Set<string>();
 		const expected = [...fields].sort().join();
-		const bad = events.filter((e) => Object.keys(e).sort().join() !== expected || (e.citizenKey !== null && !/^[0-9a-f]{32}$/.test(e.citizenKey)));
+		const units = [null, DEMO_BORGERSERVICE, DEMO_LIBRARY];
+		const bad = events.filter(
+			(e) =>
+				Object.keys(e).sort().join() !== expected ||
+				(e.citizenKey !== null && !/^[0-9a-f]{32}$/.test(e.citizenKey)) ||
+				!units.includes(e.staffUnit) ||
+				(e.staffUnit === null) !== (e.staffRole === null) ||
+				![null, 'inbox'].includes(e.delivery)
+		);
 		expect(bad).toEqual([]);
 		for (const e of events) if (e.citizenKey !== null) keys.add(e.citizenKey);
 		expect(keys.size).toBeGreaterThan(5_000);

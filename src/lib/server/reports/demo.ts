@@ -32,10 +32,13 @@
 import { addDays, daysBetween, instantAt, isoWeekday, localDateOf, type LocalDate } from '$lib/booking/time';
 import { holidayOn } from '$lib/booking/holidays';
 import { sql } from 'drizzle-orm';
-import { bulkInsert, dialect, execute, transaction } from '$lib/server/db';
+import { maskComment } from '$lib/feedback/mask';
+import { FUNNEL_CHECK, FUNNEL_START } from '$lib/reports/breakdowns';
+import { bulkInsert, db, dialect, execute, tables, transaction } from '$lib/server/db';
+import { seedDocuments } from '$lib/server/forms/seed';
 import { rebuildContactCounts } from './data';
 import { helpTopics } from '$lib/server/assisted/help';
-import type { Assistance, Channel, ContactEventType, ContactKind, StaffRole } from '$lib/server/db/schema';
+import type { Assistance, Channel, ContactEventType, ContactKind, CostDeliveryMode, StaffRole } from '$lib/server/db/schema';
 
 export interface DemoEvent {
 	/** Epoch milliseconds, as the column stores it. */
@@ -46,9 +49,11 @@ export interface DemoEvent {
 	kind: ContactKind;
 	serviceSlug: string;
 	staffRole: StaffRole | null;
+	staffUnit: string | null;
 	citizenKey: string | null;
 	couldBeDigital: boolean | null;
 	referredToDigital: boolean | null;
+	delivery: CostDeliveryMode | null;
 }
 
 export interface DemoOptions {
@@ -68,6 +73,9 @@ export interface DemoOptions {
 /** The citizens of the default year, 250,000 events: a municipality of about 40,000 inhabitants. */
 export const DEMO_CITIZENS = 40_000;
 const DEFAULT_PER_YEAR = 250_000;
+/** The units demo staff and ambassadors belong to (seed.ts's demo accounts say the same). */
+export const DEMO_BORGERSERVICE = 'Borgerservice';
+export const DEMO_LIBRARY = 'Biblioteket';
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -399,7 +407,11 @@ export function* generateDemoEvents(opts: DemoOptions): Generator<DemoEvent> {
 	) => {
 		t = Math.floor(t); // whole milliseconds: the column is an integer
 		if (t < startMs || t >= endMs) return;
-		buckets[dayOf(t)].push({ occurredAt: t, event, channel, assistance, kind, serviceSlug, staffRole, citizenKey, couldBeDigital, referredToDigital });
+		// Ambassadors help at the library as well as in Borgerservice; staff are Borgerservice's.
+		const staffUnit = staffRole === null ? null : staffRole === 'ambassador' && (t / MINUTE) % 5 < 3 ? DEMO_LIBRARY : DEMO_BORGERSERVICE;
+		// The seeded services deliver to the inbox, where staff read and type them in.
+		const delivery = event === 'form_submitted' && channel === 'digital' ? ('inbox' as const) : null;
+		buckets[dayOf(t)].push({ occurredAt: t, event, channel, assistance, kind, serviceSlug, staffRole, staffUnit, citizenKey, couldBeDigital, referredToDigital, delivery });
 		counted++;
 	};
 
@@ -567,14 +579,16 @@ const EVENT_COLUMNS = [
 	{ name: 'kind', pgType: 'text' },
 	{ name: 'service_slug', pgType: 'text' },
 	{ name: 'staff_role', pgType: 'text' },
+	{ name: 'staff_unit', pgType: 'text' },
 	{ name: 'citizen_key', pgType: 'text' },
 	{ name: 'could_be_digital', pgType: 'boolean' },
-	{ name: 'referred_to_digital', pgType: 'boolean' }
+	{ name: 'referred_to_digital', pgType: 'boolean' },
+	{ name: 'delivery', pgType: 'text' }
 ];
 
 /** Contact events as raw rows, in EVENT_COLUMNS' order: for bulkInsert. */
 export function eventRow(e: DemoEvent): unknown[] {
-	return [e.occurredAt, e.event, e.channel, e.assistance, e.kind, e.serviceSlug, e.staffRole, e.citizenKey, e.couldBeDigital, e.referredToDigital];
+	return [e.occurredAt, e.event, e.channel, e.assistance, e.kind, e.serviceSlug, e.staffRole, e.staffUnit, e.citizenKey, e.couldBeDigital, e.referredToDigital, e.delivery];
 }
 
 /** Loads contact events in bulk, bypassing recordContactEvent (the caller rebuilds the counts). */
@@ -583,15 +597,157 @@ export function bulkInsertEvents(events: Iterable<DemoEvent>): Promise<void> {
 }
 
 /**
- * Inserts the demo events in one transaction (all or nothing, so an interrupted seed leaves the
- * table empty and the next start tries again), then counts them by month. Returns the count.
+ * Inserts the demo events (and with `extras`, what the report shows beside them) in one
+ * transaction (all or nothing, so an interrupted seed leaves the table empty and the next start
+ * tries again), then counts them by month. Returns the count.
  */
-export async function insertDemoEvents(opts: DemoOptions): Promise<number> {
+export async function insertDemoEvents(opts: DemoOptions & { extras?: boolean }): Promise<number> {
 	const events = [...generateDemoEvents(opts)];
-	await transaction(() => bulkInsertEvents(events));
+	await transaction(async () => {
+		await bulkInsertEvents(events);
+		if (opts.extras) await insertDemoExtras(events, { end: opts.end, months: opts.months ?? 12, seed: opts.seed });
+	});
 	// PostgreSQL plans from statistics, which a table loaded in one go has none of until
 	// autovacuum comes round: the report's journey queries took minutes before, 0.5 s after.
 	if (dialect() === 'pg') await execute(sql`ANALYZE contact_events`);
 	await rebuildContactCounts();
 	return events.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the demo's report shows beside the contact events: the counter, the funnel, the scores
+
+const DEMO_COMMENTS = [
+	'Det var nemt, og jeg fik svar med det samme.',
+	'Jeg kunne ikke finde ud af, hvilket billede jeg skulle bruge.',
+	'Fint, men det tog lang tid at finde den rigtige side.',
+	'Meget venlig betjening ved skranken.',
+	'Jeg skrev mit cpr 010101-1234 forkert, og så måtte jeg starte forfra.',
+	'Ring til mig på 12 34 56 78, hvis der mangler noget.',
+	'Godt at man kan gemme og fortsætte senere.',
+	'Tiden passede ikke, og jeg måtte vente 25 minutter.'
+];
+
+/**
+ * The counter's visits, the forms' funnels and "Hvordan gik det?" for the demo's months, made
+ * from the events just inserted (so that the funnel's starts and submissions are theirs) and a
+ * seeded random source. Appointments on working days, walk-ins beside them; no one behind them.
+ */
+export async function insertDemoExtras(events: DemoEvent[], opts: { end: Date; months: number; seed?: number }): Promise<void> {
+	const rnd = mulberry32(opts.seed ?? 20_261_204);
+	const exp = (mean: number) => -Math.log(1 - rnd()) * mean;
+	const types = await db().select().from(tables.appointmentTypes);
+	const counterIds = (await db().select({ id: tables.counters.id }).from(tables.counters)).map((c) => c.id);
+	const endDate = localDateOf(opts.end);
+	const firstDate = monthsBefore(endDate, opts.months);
+	const visits: unknown[][] = [];
+	for (let day = firstDate; day < endDate; day = addDays(day, 1)) {
+		const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+		if (weekday === 0 || weekday === 6 || types.length === 0 || counterIds.length === 0) continue;
+		const open = instantAt(day, 0)!.getTime() + 9 * HOUR;
+		for (let i = 0; i < 24; i++) {
+			const type = types[Math.floor(rnd() * types.length)];
+			const counter = counterIds[Math.floor(rnd() * counterIds.length)];
+			const start = open + Math.floor(rnd() * 24) * 15 * MINUTE;
+			const booked = start - Math.round((0.5 + exp(6)) * DAY);
+			const roll = rnd();
+			const outcome = roll < 0.05 ? 'no_show' : roll < 0.08 ? 'cancelled' : 'done';
+			const checkedIn = outcome === 'done' ? start + (rnd() < 0.1 ? exp(8) : -exp(6)) * MINUTE : null;
+			const called = checkedIn === null ? null : Math.max(start, checkedIn) + exp(5) * MINUTE;
+			const channel = rnd() < 0.75 ? 'digital' : rnd() < 0.6 ? 'phone' : 'counter';
+			visits.push([`demo-a-${day}-${i}`, 'appointment', type.slug, channel, booked, start, checkedIn && Math.round(checkedIn), called && Math.round(called), outcome, counter]);
+		}
+		for (let i = 0; i < 10; i++) {
+			const type = types[Math.floor(rnd() * types.length)];
+			const issued = open + Math.floor(rnd() * 6 * HOUR);
+			const called = issued + Math.round(exp(14) * MINUTE);
+			visits.push([`demo-w-${day}-${i}`, 'walk_in', type.slug, 'counter', issued, null, issued, called, 'done', counterIds[Math.floor(rnd() * counterIds.length)]]);
+		}
+	}
+	await bulkInsert(
+		'visit_stats',
+		[
+			{ name: 'visit_id', pgType: 'text' },
+			{ name: 'kind', pgType: 'text' },
+			{ name: 'type_slug', pgType: 'text' },
+			{ name: 'channel', pgType: 'text' },
+			{ name: 'booked_at', pgType: 'bigint' },
+			{ name: 'start', pgType: 'bigint' },
+			{ name: 'checked_in_at', pgType: 'bigint' },
+			{ name: 'called_at', pgType: 'bigint' },
+			{ name: 'outcome', pgType: 'text' },
+			{ name: 'counter_id', pgType: 'text' }
+		],
+		visits
+	);
+
+	// The funnel: each month's online starts and submissions of a form, the rest left along the way.
+	const started = new Map<string, { started: number; submitted: number }>();
+	for (const e of events) {
+		if (e.channel !== 'digital' || (e.event !== 'form_started' && e.event !== 'form_submitted')) continue;
+		const key = `${localDateOf(new Date(e.occurredAt)).slice(0, 7)}|${e.serviceSlug}`;
+		const x = started.get(key) ?? { started: 0, submitted: 0 };
+		if (e.event === 'form_started') x.started++;
+		else x.submitted++;
+		started.set(key, x);
+	}
+	const pageRows: unknown[][] = [];
+	for (const [key, x] of started) {
+		const [month, slug] = key.split('|');
+		const doc = seedDocuments.find((d) => d.serviceSlug === slug);
+		if (!doc) continue;
+		const pages = [...doc.pages.map((p) => p.id), FUNNEL_CHECK];
+		let left = Math.max(0, x.started - x.submitted);
+		let reached = x.started;
+		pageRows.push([month, slug, FUNNEL_START, x.started, 0]);
+		for (const [i, page] of pages.entries()) {
+			// Most give up early; a photo or a document page takes its own toll.
+			const here = i === pages.length - 1 ? left : Math.min(left, Math.round(left * (0.2 + 0.3 * rnd())));
+			pageRows.push([month, slug, page, reached, here]);
+			reached -= here;
+			left -= here;
+		}
+	}
+	await bulkInsert(
+		'form_page_counts',
+		[
+			{ name: 'month', pgType: 'text' },
+			{ name: 'service_slug', pgType: 'text' },
+			{ name: 'page', pgType: 'text' },
+			{ name: 'reached', pgType: 'integer' },
+			{ name: 'last_seen', pgType: 'integer' }
+		],
+		pageRows
+	);
+
+	// "Hvordan gik det?": scores leaning good, a comment now and then, masked as the form masks them.
+	const formServices = seedDocuments.map((d) => d.serviceSlug);
+	const scores = cumulative([0.04, 0.06, 0.12, 0.33, 0.45]);
+	const feedback: unknown[][] = [];
+	for (let m = 0; m < opts.months; m++) {
+		const month = monthsBefore(endDate, m).slice(0, 7);
+		for (const [touchpoint, n] of [['receipt', 120], ['booking', 50], ['kiosk', 20]] as const) {
+			for (let i = 0; i < n; i++) {
+				const service = touchpoint === 'receipt' ? formServices[Math.floor(rnd() * formServices.length)] : touchpoint === 'booking' ? types[Math.floor(rnd() * types.length)]?.serviceSlug ?? null : null;
+				const score = pick(scores, rnd()) + 1;
+				const comment = rnd() < 0.08 ? maskComment(DEMO_COMMENTS[Math.floor(rnd() * DEMO_COMMENTS.length)]) : null;
+				const assistance = rnd() < 0.1 ? 'guided' : 'none';
+				feedback.push([`demo${month}${touchpoint}${i}`, month, touchpoint, service, 'digital', assistance, score, comment]);
+			}
+		}
+	}
+	await bulkInsert(
+		'feedback',
+		[
+			{ name: 'id', pgType: 'text' },
+			{ name: 'month', pgType: 'text' },
+			{ name: 'touchpoint', pgType: 'text' },
+			{ name: 'service_slug', pgType: 'text' },
+			{ name: 'channel', pgType: 'text' },
+			{ name: 'assistance', pgType: 'text' },
+			{ name: 'score', pgType: 'integer' },
+			{ name: 'comment', pgType: 'text' }
+		],
+		feedback
+	);
 }

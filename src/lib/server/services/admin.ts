@@ -113,7 +113,7 @@ export function saveService(service: Edited, isNew: boolean, staffId: string): P
 			const count = (await db().select({ slug: s.slug }).from(s)).length;
 			await db()
 				.insert(s)
-				.values({ ...service, targetDigitalShare: service.selfServiceMandatory ? 0.8 : 0.5, sortOrder: count });
+				.values({ ...service, sortOrder: count });
 		} else await db().update(s).set(service).where(eq(s.slug, service.slug));
 		await logChange(staffId, 'service', service.slug, isNew ? 'create' : service.active ? 'save' : 'retire');
 		return [];

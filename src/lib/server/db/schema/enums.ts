@@ -126,5 +126,17 @@ export const ticketStatuses = ['waiting', 'called', 'done', 'left'] as const;
 export const visitKinds = ['appointment', 'walk_in'] as const;
 export const visitOutcomes = ['open', 'done', 'no_show', 'cancelled'] as const;
 
-export const exemptionReasons = ['disability', 'digital_skills', 'language', 'no_mitid', 'social'] as const;
+/** `digital_post`: exempt from Digital Post, which since 2023 gives the right to the alternative without assessment. */
+export const exemptionReasons = ['disability', 'digital_skills', 'language', 'no_mitid', 'social', 'digital_post'] as const;
 export type ExemptionReason = (typeof exemptionReasons)[number];
+
+/**
+ * How a digital submission reaches its case, as far as cost goes: delivered into the case
+ * system (webhook), to a department's mailbox, or read and typed in from the inbox.
+ */
+export const costDeliveryModes = ['case_system', 'email', 'inbox'] as const;
+export type CostDeliveryMode = (typeof costDeliveryModes)[number];
+
+/** Where "Hvordan gik det?" is asked. */
+export const feedbackTouchpoints = ['receipt', 'booking', 'kiosk'] as const;
+export type FeedbackTouchpoint = (typeof feedbackTouchpoints)[number];

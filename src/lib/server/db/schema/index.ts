@@ -38,7 +38,9 @@ export const {
 	serviceTargets,
 	unitCosts,
 	exemptions,
-	contactCounts
+	contactCounts,
+	formPageCounts,
+	feedback
 } = defineSchema(sqliteBuilders);
 
 export * from './enums';

@@ -38,5 +38,7 @@ export const {
 	serviceTargets,
 	unitCosts,
 	exemptions,
-	contactCounts
+	contactCounts,
+	formPageCounts,
+	feedback
 } = defineSchema(pgBuilders);

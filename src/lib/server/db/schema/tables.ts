@@ -10,7 +10,9 @@ import {
 	decisions,
 	contactEventTypes,
 	contactKinds,
+	costDeliveryModes,
 	exemptionReasons,
+	feedbackTouchpoints,
 	lifeSituations,
 	loaLevels,
 	outboxChannels,
@@ -148,6 +150,7 @@ export function defineSchema(b: Builders) {
 			actingServices: json('acting_services').$type<string[]>(),
 			/** Hjælp til selvhjælp: the citizen entered a helper's code; only the helper's role is kept. */
 			guideRole: text('guide_role', { enum: staffRoles }),
+			guideUnit: text('guide_unit'),
 			guideUntil: time('guide_until')
 		},
 		(t) => [index('sessions_expires_idx').on(t.expiresAt)]
@@ -163,6 +166,7 @@ export function defineSchema(b: Builders) {
 				.notNull()
 				.references(() => staffUsers.id, { onDelete: 'cascade' }),
 			staffRole: text('staff_role', { enum: staffRoles }).notNull(),
+			staffUnit: text('staff_unit'),
 			createdAt: time('created_at').notNull(),
 			expiresAt: time('expires_at').notNull(),
 			usedAt: time('used_at')
@@ -188,7 +192,6 @@ export function defineSchema(b: Builders) {
 		minLoa: text('min_loa', { enum: loaLevels }).notNull().default('substantial'),
 		selfServiceMandatory: bool('self_service_mandatory').notNull(),
 		needsCounterVisit: bool('needs_counter_visit').notNull(),
-		targetDigitalShare: real('target_digital_share').notNull(),
 		estimatedMinutes: int('estimated_minutes').notNull(),
 		sortOrder: int('sort_order').notNull().default(0),
 		active: bool('active').notNull().default(true),
@@ -266,7 +269,10 @@ export function defineSchema(b: Builders) {
 			assistance: text('assistance', { enum: assistances }).notNull(),
 			createdAt: time('created_at').notNull(),
 			updatedAt: time('updated_at').notNull(),
-			expiresAt: time('expires_at').notNull()
+			expiresAt: time('expires_at').notNull(),
+			/** The funnel: the pages this draft has reached, and the one seen last, counted in the month it began. */
+			pagesSeen: json('pages_seen').$type<string[]>(),
+			lastPage: text('last_page')
 		},
 		(t) => [index('drafts_citizen_idx').on(t.citizenId), index('drafts_expires_idx').on(t.expiresAt)]
 	);
@@ -396,6 +402,10 @@ export function defineSchema(b: Builders) {
 			kind: text('kind', { enum: contactKinds }).notNull(),
 			serviceSlug: text('service_slug').notNull(),
 			staffRole: text('staff_role', { enum: staffRoles }),
+			/** The helper's or operator's unit (a library, Borgerservice), never who. */
+			staffUnit: text('staff_unit'),
+			/** A digital submission's way to its case (costDeliveryModes), for its cost. */
+			delivery: text('delivery', { enum: costDeliveryModes }),
 			/** Keyed hash of the CPR number: follows a journey without saying whose. */
 			citizenKey: text('citizen_key'),
 			/** Registered by staff: the contact could have been handled by the digital solution. */
@@ -686,7 +696,9 @@ export function defineSchema(b: Builders) {
 			checkedInAt: time('checked_in_at'),
 			calledAt: time('called_at'),
 			outcome: text('outcome', { enum: visitOutcomes }).notNull(),
-			staffRole: text('staff_role', { enum: staffRoles })
+			staffRole: text('staff_role', { enum: staffRoles }),
+			/** The counter that served: booked for an appointment, the caller's for a walk-in. */
+			counterId: text('counter_id')
 		},
 		(t) => [index('visit_stats_booked_idx').on(t.bookedAt)]
 	);
@@ -718,6 +730,10 @@ export function defineSchema(b: Builders) {
 		/** `yyyy-mm-dd`: in force from this day until a later date for the same channel. */
 		fromDate: text('from_date').notNull(),
 		kr: real('kr').notNull(),
+		/** For a digital submission, how it reaches the case: by hand from the inbox costs more than delivered. Null: any. */
+		deliveryMode: text('delivery_mode', { enum: costDeliveryModes }),
+		/** A default's publication (report.source.*); null for a price someone entered. */
+		source: text('source'),
 		setAt: time('set_at').notNull(),
 		setByStaffId: text('set_by_staff_id').references(() => staffUsers.id)
 	});
@@ -753,9 +769,58 @@ export function defineSchema(b: Builders) {
 			assistance: text('assistance', { enum: assistances }).notNull(),
 			kind: text('kind', { enum: ['transaction', 'information'] }).notNull(),
 			event: text('event').notNull(),
+			/** '' where no staff member or helper took part. */
+			staffRole: text('staff_role').notNull().default(''),
+			staffUnit: text('staff_unit').notNull().default(''),
+			couldBeDigital: bool('could_be_digital').notNull().default(false),
+			referredToDigital: bool('referred_to_digital').notNull().default(false),
+			/** A digital submission's way to the case (costDeliveryModes); '' for every other event. */
+			delivery: text('delivery').notNull().default(''),
 			count: int('count').notNull()
 		},
-		(t) => [primaryKey({ columns: [t.month, t.serviceSlug, t.channel, t.assistance, t.kind, t.event] })]
+		(t) => [
+			primaryKey({
+				name: 'contact_counts_pk',
+				columns: [t.month, t.serviceSlug, t.channel, t.assistance, t.kind, t.event, t.staffRole, t.staffUnit, t.couldBeDigital, t.referredToDigital, t.delivery]
+			})
+		]
+	);
+
+	/**
+	 * The funnel of a service's form, per month the drafts began: how many drafts reached each
+	 * page, and how many have it as the last page seen without being submitted. No draft, no one.
+	 */
+	const formPageCounts = table(
+		'form_page_counts',
+		{
+			month: text('month').notNull(),
+			serviceSlug: text('service_slug').notNull(),
+			page: text('page').notNull(),
+			reached: int('reached').notNull().default(0),
+			lastSeen: int('last_seen').notNull().default(0)
+		},
+		(t) => [primaryKey({ columns: [t.month, t.serviceSlug, t.page] })]
+	);
+
+	/**
+	 * "Hvordan gik det?": a score and an optional comment, by month, service, channel and
+	 * assistance, with nothing that says who. The id is the form's own token: a resent tap
+	 * changes the score instead of counting twice.
+	 */
+	const feedback = table(
+		'feedback',
+		{
+			id: text('id').primaryKey(),
+			month: text('month').notNull(),
+			touchpoint: text('touchpoint', { enum: feedbackTouchpoints }).notNull(),
+			serviceSlug: text('service_slug'),
+			channel: text('channel', { enum: channels }).notNull(),
+			assistance: text('assistance', { enum: assistances }).notNull(),
+			score: int('score').notNull(),
+			/** Masked before it is stored: nothing shaped like a CPR number, e-mail or phone number. */
+			comment: text('comment')
+		},
+		(t) => [index('feedback_month_idx').on(t.month, t.serviceSlug)]
 	);
 
 	return {
@@ -794,6 +859,8 @@ export function defineSchema(b: Builders) {
 		serviceTargets,
 		unitCosts,
 		exemptions,
-		contactCounts
+		contactCounts,
+		formPageCounts,
+		feedback
 	};
 }

@@ -5,6 +5,7 @@ import { appointmentTypes } from '$lib/server/booking/setup';
 import { formContextFor } from '$lib/server/forms/context';
 import { submittedView } from '$lib/server/forms/page';
 import { findOwnSubmission } from '$lib/server/forms/submissions';
+import { feedbackToken } from '$lib/server/feedback';
 import { pageTexts } from '$lib/server/i18n';
 import type { PageServerLoad } from './$types';
 
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async (event) => {
 		// The form that must come first leads straight on to booking the visit.
 		bookingType: (await appointmentTypes()).find((t) => t.requiredFormId === submission.formId)?.slug ?? null,
 		rows,
+		feedback: feedbackToken({ touchpoint: 'receipt', serviceSlug: submission.serviceSlug, channel: subject.actor.channel, assistance: subject.actor.assistance }),
 		options: formContextFor(citizen).options,
 		texts: await pageTexts(event.locals.lang, { forms: form ? [form] : [], serviceSlugs: [submission.serviceSlug] })
 	};

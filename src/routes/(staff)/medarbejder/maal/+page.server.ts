@@ -4,7 +4,7 @@ import { routes } from '$lib/routes';
 import { can, requireStaff } from '$lib/server/auth/guards';
 import { formDataOf } from '$lib/server/http';
 import { targetsFor } from '$lib/server/reports/data';
-import { addUnitCost, saveTargets, settingsHistory } from '$lib/server/reports/settings';
+import { addUnitCost, fillTargets, saveTargets, settingsHistory } from '$lib/server/reports/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 const years = () => {
@@ -23,6 +23,13 @@ export const actions: Actions = {
 		const data = await formDataOf(event.request);
 		const errors = await saveTargets(data, years(), staff);
 		if (errors.length) return fail(400, { section: 'targets', errors, values: Object.fromEntries([...data].map(([k, v]) => [k, String(v)])) });
+		redirect(303, `${routes.targets}?gemt=targets#targets`);
+	},
+	fill: async (event) => {
+		const staff = requireStaff(event, can.configureTargets);
+		const data = await formDataOf(event.request);
+		const errors = await fillTargets(data, staff);
+		if (errors.length) return fail(400, { section: 'fill', errors, values: Object.fromEntries([...data].map(([k, v]) => [k, String(v)])) });
 		redirect(303, `${routes.targets}?gemt=targets#targets`);
 	},
 	cost: async (event) => {

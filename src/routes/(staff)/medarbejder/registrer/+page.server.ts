@@ -41,7 +41,8 @@ export const actions: Actions = {
 			kind,
 			couldBeDigital: data.get('kunneDigitalt') === '1',
 			referredToDigital: data.get('henvist') === '1',
-			staffRole: staff.role
+			staffRole: staff.role,
+			staffUnit: staff.unit
 		});
 		event.cookies.set(CHANNEL_COOKIE, channel, { path: routes.registerContact, httpOnly: true, secure: true, sameSite: 'lax', maxAge: 60 * 60 * 12 });
 		redirect(303, `${routes.registerContact}?registreret=${serviceSlug}:${kind}:${channel}`);

@@ -6,6 +6,7 @@ import type { FieldError, FileValue } from '$lib/forms/types';
 import { routes } from '$lib/routes';
 import { requireSubject } from '$lib/server/auth/guards';
 import { saveDraftAnswers } from '$lib/server/forms/drafts';
+import { pageReached } from '$lib/server/forms/funnel';
 import { draftScope, readPageInput, visiblePageOr404 } from '$lib/server/forms/page';
 import { deleteUploads, storeUpload } from '$lib/server/forms/uploads';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,6 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const scope = await draftScope(requireSubject(event), event.params.draftId, 'view');
 	const { page, questions } = visiblePageOr404(scope, event.params.pageId);
+	await pageReached(scope.draft.id, page.id);
 	const returnToCheck = event.url.searchParams.get('retur') === 'tjek';
 	const previous = previousPageId(scope.form, scope.draft.answers, scope.ctx, page.id);
 	return {

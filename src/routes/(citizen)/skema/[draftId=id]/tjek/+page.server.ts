@@ -3,6 +3,8 @@ import { checkRows, firstIncompletePage, visiblePages } from '$lib/forms/engine'
 import { routes } from '$lib/routes';
 import { requireSubject } from '$lib/server/auth/guards';
 import { draftScope } from '$lib/server/forms/page';
+import { pageReached } from '$lib/server/forms/funnel';
+import { FUNNEL_CHECK } from '$lib/reports/breakdowns';
 import { submitDraft } from '$lib/server/forms/submissions';
 import { receiptMail } from '$lib/server/forms/receipt-mail';
 import { serverTextsT } from '$lib/server/i18n';
@@ -13,6 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const incomplete = firstIncompletePage(scope.form, scope.draft.answers, scope.ctx);
 	// Back to what is missing, with its errors shown, and then straight back here.
 	if (incomplete) redirect(303, `${routes.formPage(scope.draft.id, incomplete, true)}&fejl=1`);
+	await pageReached(scope.draft.id, FUNNEL_CHECK);
 	const pages = visiblePages(scope.form, scope.draft.answers, scope.ctx);
 	return {
 		formId: scope.form.id,

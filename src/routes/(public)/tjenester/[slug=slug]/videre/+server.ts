@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { subjectOf } from '$lib/server/auth/guards';
 import { FailureLimiter } from '$lib/server/auth/rate-limit';
-import { recordContactEvent, selfService } from '$lib/server/channels/events';
+import { recordContactEvent, selfService, staffOf } from '$lib/server/channels/events';
 import { findService } from '$lib/server/services/catalog';
 import type { RequestHandler } from './$types';
 
@@ -27,7 +27,7 @@ export const GET: RequestHandler = async (event) => {
 			assistance: actor.assistance,
 			kind: 'transaction',
 			serviceSlug: service.slug,
-			staffRole: actor.staff?.role ?? null,
+			...staffOf(actor),
 			citizenCpr: subject?.citizen.cpr ?? null
 		});
 	redirect(303, service.externalUrl);

@@ -1,0 +1,40 @@
+CREATE TABLE "feedback" (
+	"id" text PRIMARY KEY NOT NULL,
+	"month" text NOT NULL,
+	"touchpoint" text NOT NULL,
+	"service_slug" text,
+	"channel" text NOT NULL,
+	"assistance" text NOT NULL,
+	"score" integer NOT NULL,
+	"comment" text
+);
+--> statement-breakpoint
+CREATE TABLE "form_page_counts" (
+	"month" text NOT NULL,
+	"service_slug" text NOT NULL,
+	"page" text NOT NULL,
+	"reached" integer DEFAULT 0 NOT NULL,
+	"last_seen" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "form_page_counts_month_service_slug_page_pk" PRIMARY KEY("month","service_slug","page")
+);
+--> statement-breakpoint
+-- The counts gain dimensions the old rows lack: the seed counts them again from the events when the table is empty.
+DELETE FROM "contact_counts";--> statement-breakpoint
+ALTER TABLE "contact_counts" DROP CONSTRAINT "contact_counts_month_service_slug_channel_assistance_kind_event_pk";--> statement-breakpoint
+ALTER TABLE "contact_counts" ADD COLUMN "staff_role" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "contact_counts" ADD COLUMN "staff_unit" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "contact_counts" ADD COLUMN "could_be_digital" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "contact_counts" ADD COLUMN "referred_to_digital" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "contact_counts" ADD COLUMN "delivery" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "contact_counts" ADD CONSTRAINT "contact_counts_pk" PRIMARY KEY("month","service_slug","channel","assistance","kind","event","staff_role","staff_unit","could_be_digital","referred_to_digital","delivery");--> statement-breakpoint
+ALTER TABLE "contact_events" ADD COLUMN "staff_unit" text;--> statement-breakpoint
+ALTER TABLE "contact_events" ADD COLUMN "delivery" text;--> statement-breakpoint
+ALTER TABLE "drafts" ADD COLUMN "pages_seen" jsonb;--> statement-breakpoint
+ALTER TABLE "drafts" ADD COLUMN "last_page" text;--> statement-breakpoint
+ALTER TABLE "help_codes" ADD COLUMN "staff_unit" text;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "guide_unit" text;--> statement-breakpoint
+ALTER TABLE "unit_costs" ADD COLUMN "delivery_mode" text;--> statement-breakpoint
+ALTER TABLE "unit_costs" ADD COLUMN "source" text;--> statement-breakpoint
+ALTER TABLE "visit_stats" ADD COLUMN "counter_id" text;--> statement-breakpoint
+CREATE INDEX "feedback_month_idx" ON "feedback" USING btree ("month","service_slug");--> statement-breakpoint
+ALTER TABLE "services" DROP COLUMN "target_digital_share";
