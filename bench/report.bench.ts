@@ -1,21 +1,22 @@
 /**
- * In-process benchmark of the manager's channel-shift report (issue: the full report for one year
- * over 1,000,000 contact events, server time, beside the time of the equivalent raw SQL on the
- * same database; target: ratio < 1.5 and < 300 ms). Run by `npm run bench` (scripts/bench.mjs)
- * through `vitest run --config bench/vitest.config.ts bench/report.bench.ts`, once on SQLite and
- * once on PostgreSQL (TEST_PG_URL set: a server URL; useTestDatabase makes and drops a database
- * of its own there); the figures are printed, never asserted, and written as JSON to $BENCH_OUT
- * for the combined report.
+ * In-process benchmark of the manager's channel-shift report (issue 16: the full report for one
+ * year, every figure included, over 1,000,000 contact events p95 under 150 ms and over 5,000,000
+ * under 500 ms on SQLite; beside it the time of raw SQL on the same database, as the earlier issue
+ * measured it). Run by `npm run bench` (scripts/bench.mjs) through `vitest run
+ * --config bench/vitest.config.ts bench/report.bench.ts`, on SQLite at 1,000,000 and at 5,000,000
+ * events (BENCH_CONTACTS) and on PostgreSQL at 1,000,000 (TEST_PG_URL set: a server URL;
+ * useTestDatabase makes and drops a database of its own there); the figures are printed, never
+ * asserted, and written as JSON to $BENCH_OUT for the combined report.
  *
  * A fresh database (useTestDatabase) is migrated and seeded like the server does it (without the
- * seed's own demo events), then filled with the demo generator's 1,000,000 events for 2026.
- * "Raw SQL" computes the same numbers straight from contact_events: the per-year GROUP BY
- * aggregates (the period's year and the year before) with the local-month CASE, and the
- * statements channelReport runs on contact_events for the journeys and the exempt group,
- * captured from one report call with their parameters, run with no arithmetic in JS. On SQLite
- * they are better-sqlite3 statements prepared once; on PostgreSQL they go straight to
- * node-postgres's pool as the report's own do (unnamed: planned on every call, as the report's
- * queries are). The report reads its counts from the monthly contact_counts instead.
+ * seed's own demo events), then filled with the demo generator's events for 2026 and the demo's
+ * counter visits, funnels and scores.
+ * "Raw SQL" is the per-year GROUP BY over contact_events (the period's year and the year
+ * before) with the local-month CASE, which the kept monthly counts save the report, and every
+ * statement channelReport sends, captured from one report call with their parameters, run with
+ * no arithmetic in JS: its per-statement times say where the report's time goes. On SQLite they
+ * are better-sqlite3 statements prepared once; on PostgreSQL they go straight to node-postgres's
+ * pool as the report's own do (unnamed: planned on every call, as the report's queries are).
  *
  * On PostgreSQL the load is followed by VACUUM ANALYZE (what autovacuum does shortly after a load
  * this size; the figures before it are printed as the first call's time).
@@ -46,7 +47,8 @@ const YEAR = 2026;
 /** 2027-01-01 00:00 in Copenhagen: the events fill 2026. */
 const END = new Date('2026-12-31T23:00:00Z');
 const TARGET_RATIO = 1.5;
-const TARGET_MS = 300;
+/** Issue 16's targets for the year report's p95: 150 ms at a million events, 500 ms at five. */
+const TARGET_MS = Number(process.env.BENCH_REPORT_TARGET_MS || (TOTAL >= 5_000_000 ? 500 : 150));
 /** PostgreSQL: the first report after the load, before ANALYZE, may plan badly; not for ever. */
 const FIRST_TIMEOUT_MS = Number(process.env.BENCH_PG_FIRST_TIMEOUT_MS || 60_000);
 
@@ -199,10 +201,12 @@ function rawAggregates(year: number, scope: string[] | null, engine: Dialect): C
 const firstLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 90);
 
 async function benchCase(raw: RawEngine, label: string, p: Period, scope: string[] | null, targeted: boolean) {
-	const captured = (await raw.capture(() => channelReport(p, scope))).filter((c) => /\bcontact_events\b/.test(c.sql));
-	// The report reads its counts from the monthly contact_counts; without them the same numbers
-	// take a GROUP BY over the events themselves, months cut in Copenhagen time, for the
-	// period's year and the year before. Those are the raw side's aggregates.
+	// Every statement the report sends, for the breakdown of where its time goes.
+	const captured = await raw.capture(() => channelReport(p, scope));
+	// The report reads its counts from the monthly contact_counts and its journeys from the kept
+	// facts; without them the same numbers take a GROUP BY over the events themselves, months cut
+	// in Copenhagen time, for the period's year and the year before. Those are the raw side's
+	// aggregates, beside the report's own statements run straight on the driver.
 	const statements = [...rawAggregates(p.year, scope, raw.dialect), ...rawAggregates(p.year - 1, scope, raw.dialect), ...captured].map((c) => ({ ...c, run: raw.prepare(c) }));
 	const runRaw = async () => {
 		for (const s of statements) await s.run();
@@ -244,7 +248,7 @@ async function benchCase(raw: RawEngine, label: string, p: Period, scope: string
 		ratio,
 		metRatio: ratio < TARGET_RATIO,
 		metMs: report.p95 < TARGET_MS,
-		met: ratio < TARGET_RATIO && report.p95 < TARGET_MS,
+		met: report.p95 < TARGET_MS,
 		statements: described,
 		figures: last && {
 			contacts: last.summary.contacts,
@@ -261,12 +265,12 @@ async function count(query: ReturnType<typeof sql>): Promise<number> {
 	return Number(row?.n ?? 0);
 }
 
-it('channel-shift report for a year over 1,000,000 contact events (figures only)', async () => {
+it(`channel-shift report for a year over ${TOTAL.toLocaleString('en')} contact events (figures only)`, async () => {
 	await seed();
 	const engine = dialect();
 	const raw = engine === 'pg' ? pgRaw() : sqliteRaw();
 	const t0 = performance.now();
-	const inserted = await insertDemoEvents({ end: END, contactsPerYear: TOTAL, seed: 1 });
+	const inserted = await insertDemoEvents({ end: END, contactsPerYear: TOTAL, seed: 1, extras: true });
 	const insertMs = performance.now() - t0;
 
 	// The first report straight after the load: on PostgreSQL, unless autovacuum was quicker,

@@ -334,6 +334,13 @@ test('the kiosk warns, signs out after inactivity, and the next person finds not
 	await page.goto('/mine-sager');
 	await expect(page.getByRole('heading', { level: 1, name: 'Log ind' })).toBeVisible();
 	await expect(page.getByRole('banner')).not.toContainText('Jonas');
+
+	// Signing out by hand, the kiosk asks how it went: one tap.
+	await signInAsTestPerson(page, 'Jonas Kiosksen');
+	await page.getByRole('button', { name: 'Log af' }).click();
+	await page.getByRole('region', { name: 'Hvordan gik det?' }).getByRole('button', { name: '4: Godt' }).click();
+	await expect(page.locator('main')).toContainText('Tak. Du gav 4 ud af 5.');
+	await expect(page.getByRole('banner')).not.toContainText('Jonas');
 	await context.close();
 });
 

@@ -63,6 +63,7 @@ test('a citizen books the passport visit after the form, moves it, and cancels i
 	await next(page, 'Bestil tiden');
 
 	await expect(page.getByRole('heading', { name: 'Din tid er bestilt' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Hvordan gik det?' }).getByRole('button')).toHaveCount(5);
 	const reference = (await page.locator('.reference').textContent())!.trim();
 	await expect(page.locator('main')).toContainText(time);
 	await expect(page.locator('main')).toContainText('adgang uden trapper');

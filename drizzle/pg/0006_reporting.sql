@@ -18,6 +18,33 @@ CREATE TABLE "form_page_counts" (
 	CONSTRAINT "form_page_counts_month_service_slug_page_pk" PRIMARY KEY("month","service_slug","page")
 );
 --> statement-breakpoint
+CREATE TABLE "help_facts" (
+	"citizen_key" text NOT NULL,
+	"service_slug" text NOT NULL,
+	"month" text NOT NULL,
+	"first_at" bigint NOT NULL,
+	"next_self_at" bigint,
+	CONSTRAINT "help_facts_citizen_key_service_slug_month_pk" PRIMARY KEY("citizen_key","service_slug","month")
+);
+--> statement-breakpoint
+CREATE TABLE "journey_counts" (
+	"month" text NOT NULL,
+	"service_slug" text NOT NULL,
+	"started" integer DEFAULT 0 NOT NULL,
+	"dropped_out" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "journey_counts_month_service_slug_pk" PRIMARY KEY("month","service_slug")
+);
+--> statement-breakpoint
+CREATE TABLE "start_facts" (
+	"event_id" integer PRIMARY KEY NOT NULL,
+	"citizen_key" text NOT NULL,
+	"service_slug" text NOT NULL,
+	"month" text NOT NULL,
+	"started_at" bigint NOT NULL,
+	"manual_at" bigint,
+	"submitted_at" bigint
+);
+--> statement-breakpoint
 -- The counts gain dimensions the old rows lack: the seed counts them again from the events when the table is empty.
 DELETE FROM "contact_counts";--> statement-breakpoint
 ALTER TABLE "contact_counts" DROP CONSTRAINT "contact_counts_month_service_slug_channel_assistance_kind_event_pk";--> statement-breakpoint
@@ -37,4 +64,7 @@ ALTER TABLE "unit_costs" ADD COLUMN "delivery_mode" text;--> statement-breakpoin
 ALTER TABLE "unit_costs" ADD COLUMN "source" text;--> statement-breakpoint
 ALTER TABLE "visit_stats" ADD COLUMN "counter_id" text;--> statement-breakpoint
 CREATE INDEX "feedback_month_idx" ON "feedback" USING btree ("month","service_slug");--> statement-breakpoint
+CREATE INDEX "help_facts_month_idx" ON "help_facts" USING btree ("month","service_slug","citizen_key","first_at","next_self_at");--> statement-breakpoint
+CREATE INDEX "start_facts_key_idx" ON "start_facts" USING btree ("citizen_key","service_slug","started_at");--> statement-breakpoint
+CREATE INDEX "visit_stats_start_idx" ON "visit_stats" USING btree ("start");--> statement-breakpoint
 ALTER TABLE "services" DROP COLUMN "target_digital_share";

@@ -19,6 +19,35 @@ CREATE TABLE `form_page_counts` (
 	PRIMARY KEY(`month`, `service_slug`, `page`)
 );
 --> statement-breakpoint
+CREATE TABLE `help_facts` (
+	`citizen_key` text NOT NULL,
+	`service_slug` text NOT NULL,
+	`month` text NOT NULL,
+	`first_at` integer NOT NULL,
+	`next_self_at` integer,
+	PRIMARY KEY(`citizen_key`, `service_slug`, `month`)
+);
+--> statement-breakpoint
+CREATE INDEX `help_facts_month_idx` ON `help_facts` (`month`,`service_slug`,`citizen_key`,`first_at`,`next_self_at`);--> statement-breakpoint
+CREATE TABLE `journey_counts` (
+	`month` text NOT NULL,
+	`service_slug` text NOT NULL,
+	`started` integer DEFAULT 0 NOT NULL,
+	`dropped_out` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`month`, `service_slug`)
+);
+--> statement-breakpoint
+CREATE TABLE `start_facts` (
+	`event_id` integer PRIMARY KEY NOT NULL,
+	`citizen_key` text NOT NULL,
+	`service_slug` text NOT NULL,
+	`month` text NOT NULL,
+	`started_at` integer NOT NULL,
+	`manual_at` integer,
+	`submitted_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `start_facts_key_idx` ON `start_facts` (`citizen_key`,`service_slug`,`started_at`);--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_contact_counts` (
 	`month` text NOT NULL,
@@ -49,4 +78,5 @@ ALTER TABLE `sessions` ADD `guide_unit` text;--> statement-breakpoint
 ALTER TABLE `unit_costs` ADD `delivery_mode` text;--> statement-breakpoint
 ALTER TABLE `unit_costs` ADD `source` text;--> statement-breakpoint
 ALTER TABLE `visit_stats` ADD `counter_id` text;--> statement-breakpoint
+CREATE INDEX `visit_stats_start_idx` ON `visit_stats` (`start`);--> statement-breakpoint
 ALTER TABLE `services` DROP COLUMN `target_digital_share`;

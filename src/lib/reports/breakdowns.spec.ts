@@ -112,11 +112,13 @@ describe('the counter', () => {
 			visit({ calledAt: T + 4 * min, bookedAt: T - 2 * 86_400_000 }),
 			visit({ calledAt: T + 30 * min, counterId: 'b', typeSlug: 'korekort', month: '2026-04' }),
 			visit({ calledAt: null, checkedInAt: null, outcome: 'no_show', bookedAt: T - 10 * 86_400_000 }),
-			visit({ outcome: 'cancelled', calledAt: null })
+			visit({ outcome: 'cancelled', calledAt: null }),
+			// Later today: a visit with a lead time, not yet a no-show or not.
+			visit({ outcome: 'open', calledAt: null, checkedInAt: null, bookedAt: T - 4 * 86_400_000 })
 		];
-		expect(counterFigures(visits)).toEqual({ visits: 4, waitMedian: 4, waitP90: 30, noShowShare: 0.25, leadMedian: 4 });
+		expect(counterFigures(visits)).toEqual({ visits: 5, waitMedian: 4, waitP90: 30, noShowShare: 0.25, leadMedian: 4 });
 		expect(counterBy(visits, 'counterId').map((g) => [g.key, g.figures.visits, g.figures.waitMedian])).toEqual([
-			['a', 3, 2],
+			['a', 4, 2],
 			['b', 1, 30]
 		]);
 		expect(counterBy(visits, 'month').map((g) => g.key)).toEqual(['2026-03', '2026-04']);

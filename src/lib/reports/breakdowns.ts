@@ -129,6 +129,7 @@ export interface CounterFigures {
 	/** Minutes from arrival (an appointment: its time, if the visitor came early) to being called. */
 	waitMedian: number | null;
 	waitP90: number | null;
+	/** Of the appointments done or missed. */
 	noShowShare: number | null;
 	/** Days from booking to the appointment. */
 	leadMedian: number | null;
@@ -156,13 +157,15 @@ export function waitMinutes(v: VisitRow): number | null {
 export function counterFigures(visits: VisitRow[]): CounterFigures {
 	const held = visits.filter((v) => v.outcome !== 'cancelled');
 	const appointments = held.filter((v) => v.kind === 'appointment');
+	// Of the appointments that are over: one still open (later today, or never marked) is neither.
+	const settled = appointments.filter((v) => v.outcome !== 'open');
 	const waits = held.map(waitMinutes).filter((w): w is number => w !== null);
 	const leads = appointments.filter((v) => v.start !== null).map((v) => (v.start! - v.bookedAt) / DAY);
 	return {
 		visits: held.length,
 		waitMedian: quantile(waits, 0.5),
 		waitP90: quantile(waits, 0.9),
-		noShowShare: share(appointments.filter((v) => v.outcome === 'no_show').length, appointments.length),
+		noShowShare: share(settled.filter((v) => v.outcome === 'no_show').length, settled.length),
 		leadMedian: quantile(leads, 0.5)
 	};
 }
@@ -173,7 +176,9 @@ export function counterBy(visits: VisitRow[], by: 'month' | 'typeSlug' | 'counte
 	for (const v of visits) {
 		if (v.outcome === 'cancelled') continue;
 		const key = v[by] ?? '';
-		groups.set(key, [...(groups.get(key) ?? []), v]);
+		const group = groups.get(key);
+		if (group) group.push(v);
+		else groups.set(key, [v]);
 	}
 	return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, vs]) => ({ key, figures: counterFigures(vs) }));
 }

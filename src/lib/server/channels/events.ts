@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { instantAt, localDateOf } from '$lib/booking/time';
 import { citizenKeyring, type KeyVersion } from '$lib/server/config';
 import { db, tables, transaction } from '$lib/server/db';
+import { recordJourney } from './journeys';
 import type { Assistance, Channel, ContactEventType, ContactKind, CostDeliveryMode, StaffRole } from '$lib/server/db/schema';
 
 /**
@@ -61,8 +62,9 @@ export function eventDay(at: Date): Date {
 const randomEventId = () => randomInt(1, 2 ** 31 - 1);
 
 /**
- * Records the event and counts it in its Copenhagen month, together (in the caller's
- * transaction, or one of its own): the report's counts never drift from the events.
+ * Records the event and counts it in its Copenhagen month, and keeps the journey facts it
+ * touches, together (in the caller's transaction, or one of its own): the report's counts never
+ * drift from the events.
  */
 export function recordContactEvent(input: ContactEventInput): Promise<void> {
 	return transaction(async () => {
@@ -115,14 +117,20 @@ export function recordContactEvent(input: ContactEventInput): Promise<void> {
 			referredToDigital: input.referredToDigital ?? null
 		};
 		// A random id is taken once in a while (one in a thousand at two million events): draw again.
+		let id: number;
 		for (;;) {
 			const added = await db()
 				.insert(tables.contactEvents)
 				.values({ id: randomEventId(), ...row })
 				.onConflictDoNothing()
 				.returning({ id: tables.contactEvents.id });
-			if (added.length) break;
+			if (added.length) {
+				id = added[0].id;
+				break;
+			}
 		}
+		if (row.citizenKey)
+			await recordJourney({ ...row, id, at: row.occurredAt.getTime(), month: localDateOf(at).slice(0, 7), citizenKey: row.citizenKey });
 	});
 }
 

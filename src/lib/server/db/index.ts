@@ -198,6 +198,11 @@ export const dialectSql = {
 	/** The larger of two values. */
 	greatest: (a: SQL, b: SQL) => (dialect() === 'pg' ? sql`GREATEST(${a}, ${b})` : sql`MAX(${a}, ${b})`),
 	least: (a: SQL, b: SQL) => (dialect() === 'pg' ? sql`LEAST(${a}, ${b})` : sql`MIN(${a}, ${b})`),
+	/**
+	 * Holds a lock named by the text until the transaction ends: on PostgreSQL an advisory lock
+	 * (two instances updating one citizen key's facts take turns); SQLite's write lock already does.
+	 */
+	lockFor: (name: string) => (dialect() === 'pg' ? sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))` : null),
 	/** SQLite's planner is told which index to use where it would choose a worse one; PostgreSQL's is not. */
 	indexedBy: (name: string) => (dialect() === 'pg' ? sql`` : sql.raw(`INDEXED BY ${name}`))
 };

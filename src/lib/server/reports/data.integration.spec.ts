@@ -8,7 +8,7 @@ import { assistances, channels, contactEventTypes, contactKinds, type ContactEve
 import { registerContact } from '$lib/server/channels/register';
 import { countRows, dropout, graduation, rebuildContactCounts, targetsFor, unitCostsInForce } from './data';
 import { channelReport } from './report';
-import { addUnitCost, saveTargets } from './settings';
+import { addUnitCost, fillTargets, saveTargets } from './settings';
 
 useTestDatabase('reports');
 process.env.SEED_DEMO_DATA = 'false';
@@ -112,6 +112,27 @@ describe('the administrator\'s targets and unit costs', () => {
 		expect(await saveTargets(await fields(2032, { 'maal-nyt-sundhedskort-2032': '85,5' }), [2032], await admin())).toEqual([]);
 		expect(await db().select().from(tables.serviceTargets)).toHaveLength(before + 1);
 		expect((await targetsFor([2032])).find((t) => t.serviceSlug === 'nyt-sundhedskort')!.share).toBeCloseTo(0.855);
+	});
+
+	it('fills a trajectory between two years for one service or all, and names what is wrong', async () => {
+		const staff = await admin();
+		const fill = (fields: Record<string, string>) =>
+			fillTargets(form({ 'fill-service': 'anmeld-flytning', 'fill-from-year': '2040', 'fill-from-share': '60', 'fill-to-year': '2044', 'fill-to-share': '80', ...fields }), staff);
+		expect((await fill({ 'fill-service': 'findes-ikke', 'fill-from-year': '20x', 'fill-from-share': '101', 'fill-to-share': '' })).map((e) => e.fieldId)).toEqual([
+			'fill-service',
+			'fill-from-year',
+			'fill-from-share',
+			'fill-to-share'
+		]);
+		// More than 30 years in one go is a typing error, not a strategy.
+		expect((await fill({ 'fill-to-year': '2099' })).map((e) => e.fieldId)).toEqual(['fill-to-year']);
+		expect(await fill({})).toEqual([]);
+		const years = [2040, 2041, 2042, 2043, 2044];
+		expect((await targetsFor(years)).filter((t) => t.serviceSlug === 'anmeld-flytning').map((t) => [t.share, t.source])).toEqual(years.map((_, i) => [expect.closeTo(0.6 + 0.05 * i, 9), null]));
+		// Another service keeps the strategy's default.
+		expect((await targetsFor([2042])).find((t) => t.serviceSlug === 'ansoeg-om-pas')).toMatchObject({ share: 0.5, source: 'fkStrategy' });
+		expect(await fill({ 'fill-service': 'alle', 'fill-from-year': '2050', 'fill-to-year': '2050', 'fill-from-share': '55', 'fill-to-share': '55' })).toEqual([]);
+		expect((await targetsFor([2050])).every((t) => t.share === 0.55 && t.source === null)).toBe(true);
 	});
 
 	it('adds a unit cost only with a channel, a real date and an amount', async () => {

@@ -4,6 +4,7 @@ import type { CountRow, Target, UnitCost } from '$lib/reports/arithmetic';
 import type { PageCount, ScoreRow, VisitRow } from '$lib/reports/breakdowns';
 import { STRATEGY_TRAJECTORY, trajectoryShare, type Source } from '$lib/reports/defaults';
 import type { Period } from '$lib/reports/period';
+import { rebuildJourneyFacts } from '$lib/server/channels/journeys';
 import { db, dialectSql, execute, rows, tables, transaction } from '$lib/server/db';
 
 /** Which services a report covers; null is all. */
@@ -44,14 +45,18 @@ export async function countRows(p: Period, scope: Scope): Promise<CountRow[]> {
 }
 
 /**
- * Counts all events again from scratch, months cut at midnight in Copenhagen: after a bulk
- * load that bypassed recordContactEvent (the demo data), or to check the kept counts.
+ * Counts all events again from scratch, months cut at midnight in Copenhagen, and the journey
+ * facts with them: after a bulk load that bypassed recordContactEvent (the demo data), after a
+ * migration that gave the counts new dimensions, or to check what is kept.
  */
 export async function rebuildContactCounts(): Promise<number> {
 	const [range] = await rows<{ first: unknown; last: unknown }>(sql`SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM contact_events`);
 	return transaction(async () => {
 		await execute(sql`DELETE FROM contact_counts`);
-		if (range.first === null || range.last === null) return 0;
+		if (range.first === null || range.last === null) {
+			await rebuildJourneyFacts(sql`''`);
+			return 0;
+		}
 		const months: string[] = [];
 		for (let m = localDateOf(new Date(num(range.first))).slice(0, 7); m <= localDateOf(new Date(num(range.last))).slice(0, 7); ) {
 			months.push(m);
@@ -63,6 +68,7 @@ export async function rebuildContactCounts(): Promise<number> {
 			months.map((m, i) => sql`WHEN occurred_at < ${ends[i]} THEN ${m}`),
 			sql` `
 		);
+		await rebuildJourneyFacts(sql`CASE ${month} END`);
 		// `flag IS NOT NULL` is false where the flag is null, in each engine's own type.
 		await execute(
 			sql`INSERT INTO contact_counts (month, service_slug, channel, assistance, kind, event, staff_role, staff_unit, could_be_digital, referred_to_digital, delivery, count)
@@ -109,69 +115,47 @@ export async function targetsFor(years: number[]): Promise<Target[]> {
 
 /**
  * Graduation: of the citizens helped (guided or on their behalf; acting for another is no help
- * to the giver) in the period, how many later
- * did a transaction digitally without help within 90 days of their first help in the period.
- * Events keep only their day, so "later" is the same day or after.
+ * to the giver) in the period, how many later did a transaction digitally without help within
+ * 90 days of their first help in the period. Read from the help facts: a citizen's first help
+ * in the period is the earliest of their months' and services', and the first self-service at
+ * or after it is the earliest of those the facts keep (each is at or after its own help).
  */
 export async function graduation(p: Period, scope: Scope): Promise<{ helped: number; graduated: number }> {
 	const [row] = await rows<{ helped: unknown; graduated: unknown }>(
-		sql`WITH helped AS (
-				SELECT citizen_key, MIN(occurred_at) AS t0 FROM contact_events
-				WHERE occurred_at >= ${startOf(p.months[0])} AND occurred_at < ${endOf(p)} AND citizen_key IS NOT NULL
-				  AND assistance <> 'none' AND event <> 'form_started' AND assistance <> 'proxy'${inScope(scope, 'service_slug')}
-				GROUP BY citizen_key)
-			SELECT COUNT(*) AS helped, COALESCE(SUM(CASE WHEN EXISTS (
-				SELECT 1 FROM contact_events e
-				WHERE e.citizen_key = h.citizen_key AND e.occurred_at >= h.t0 AND e.occurred_at <= h.t0 + ${90 * DAY}
-				  AND e.channel = 'digital' AND e.assistance = 'none' AND e.kind = 'transaction' AND e.event <> 'form_started') THEN 1 ELSE 0 END), 0) AS graduated
-			FROM helped h`
+		sql`SELECT COUNT(*) AS helped, COALESCE(SUM(CASE WHEN next_self <= t0 + ${90 * DAY} THEN 1 ELSE 0 END), 0) AS graduated
+		    FROM (SELECT citizen_key, MIN(first_at) AS t0, MIN(next_self_at) AS next_self FROM help_facts
+		          WHERE month IN (${monthsIn(p)})${inScope(scope, 'service_slug')} GROUP BY citizen_key) h`
 	);
 	return { helped: num(row.helped), graduated: num(row.graduated) };
 }
 
 /**
- * Digital drop-out: forms started online in the period, not submitted, whose citizen then
- * phoned or came to the counter about the same service within 7 days (the same day counts:
- * events keep only their day). It starts from the rare side, the keyed phone and counter
- * contacts, and looks back a week from each.
+ * Digital drop-out: forms started online in the period by a known citizen, not submitted
+ * within 7 days, whose citizen phoned or came to the counter about the same service in those
+ * 7 days. Counted as the events come (journey_counts).
  */
 export async function dropout(p: Period, scope: Scope): Promise<{ started: number; droppedOut: number }> {
-	const from = startOf(p.months[0]);
-	const to = endOf(p);
-	const [{ started }] = await rows<{ started: unknown }>(
-		sql`SELECT COUNT(*) AS started FROM contact_events f
-		    WHERE f.event = 'form_started' AND f.channel = 'digital' AND f.citizen_key IS NOT NULL
-		      AND f.occurred_at >= ${from} AND f.occurred_at < ${to}${inScope(scope, 'f.service_slug')}`
+	const [row] = await rows<{ started: unknown; droppedOut: unknown }>(
+		sql`SELECT COALESCE(SUM(started), 0) AS started, COALESCE(SUM(dropped_out), 0) AS "droppedOut" FROM journey_counts
+		    WHERE month IN (${monthsIn(p)})${inScope(scope, 'service_slug')}`
 	);
-	const [{ droppedOut }] = await rows<{ droppedOut: unknown }>(
-		sql`SELECT COUNT(DISTINCT f.id) AS "droppedOut"
-		    FROM contact_events y
-		    JOIN contact_events f ${dialectSql.indexedBy('contact_events_started_key_idx')} ON f.citizen_key = y.citizen_key AND f.service_slug = y.service_slug
-		      AND f.event = 'form_started' AND f.channel = 'digital'
-		      AND f.occurred_at <= y.occurred_at AND f.occurred_at >= y.occurred_at - ${7 * DAY}
-		      AND f.occurred_at >= ${from} AND f.occurred_at < ${to}
-		    WHERE y.channel IN ('phone', 'counter') AND y.citizen_key IS NOT NULL
-		      AND y.occurred_at >= ${from} AND y.occurred_at < ${to + 7 * DAY}${inScope(scope, 'y.service_slug')}
-		      AND NOT EXISTS (SELECT 1 FROM contact_events x WHERE x.citizen_key = f.citizen_key AND x.service_slug = f.service_slug
-		                      AND x.event = 'form_submitted' AND x.occurred_at >= f.occurred_at AND x.occurred_at <= f.occurred_at + ${7 * DAY})`
-	);
-	return { started: num(started), droppedOut: num(droppedOut) };
+	return { started: num(row.started), droppedOut: num(row.droppedOut) };
 }
-
 
 /**
  * Contacts from citizens exempt from mandatory digital self-service at the time, by reason
  * and channel: the report shows this group apart.
  */
 export async function exemptContacts(p: Period, scope: Scope): Promise<{ reason: string; channel: string; count: number }[]> {
-	// From the few exemptions to their citizens' events through the key index; an event that
-	// two exemptions cover (one service, and all) counts once.
+	// From the few exemptions to their citizens' events through the key index (CROSS JOIN keeps
+	// SQLite to that order: it would otherwise start from the year's events); an event that two
+	// exemptions cover (one service, and all) counts once.
 	const end = sql`${endOf(p)}`;
 	const result = await rows<{ reason: string; channel: string; count: unknown }>(
 		sql`SELECT reason, channel, COUNT(*) AS count FROM (
 				SELECT e.id, e.channel AS channel, MIN(x.reason) AS reason
-				FROM exemptions x JOIN contact_events e ON e.citizen_key = x.citizen_key
-				WHERE e.occurred_at + ${DAY} > x.created_at AND e.occurred_at >= ${startOf(p.months[0])}
+				FROM exemptions x CROSS JOIN contact_events e
+				WHERE e.citizen_key = x.citizen_key AND e.occurred_at + ${DAY} > x.created_at AND e.occurred_at >= ${startOf(p.months[0])}
 				  AND e.occurred_at < ${dialectSql.least(sql`COALESCE(x.ended_at, ${end})`, end)}
 				  AND (x.service_slug IS NULL OR x.service_slug = e.service_slug) AND e.event <> 'form_started'${inScope(scope, 'e.service_slug')}
 				GROUP BY e.id, e.channel) covered

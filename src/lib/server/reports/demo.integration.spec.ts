@@ -7,6 +7,7 @@ import { useTestDatabase } from '$lib/server/db/testing';
 import { assistances, channels, contactEventTypes, contactKinds, staffRoles } from '$lib/server/db/schema';
 import { seed } from '$lib/server/db/seed';
 import { helpTopics } from '$lib/server/assisted/help';
+import { seedDocuments } from '$lib/server/forms/seed';
 import { DEMO_BORGERSERVICE, DEMO_LIBRARY, generateDemoEvents, insertDemoEvents, type DemoEvent } from './demo';
 import { channelReport } from './report';
 
@@ -132,18 +133,29 @@ describe('generateDemoEvents', () => {
 describe('insertDemoEvents and the report', () => {
 	// A year of events loaded and reported on: slower than the default allows on a busy machine (PostgreSQL).
 	it('inserts the generated year, and the report finds its journeys', { timeout: 120_000 }, async () => {
-		const inserted = await insertDemoEvents({ end: END, contactsPerYear: SIZE, seed: 7 });
+		const inserted = await insertDemoEvents({ end: END, contactsPerYear: SIZE, seed: 7, extras: true });
 		expect(inserted).toBe(events.length);
 		const rows = (await first(db().select({ n: count() }).from(tables.contactEvents)))!;
 		expect(rows.n).toBe(inserted);
 
-		const year = await channelReport(period('year', 2025), null);
+		const year = await channelReport(period('year', 2025), null, { pageOrder: (slug) => seedDocuments.find((d) => d.serviceSlug === slug)?.pages.map((p) => p.id) ?? [] });
 		expect(year.summary.contacts).toBe(events.filter((e) => e.event !== 'form_started').length);
 		expect(year.graduation.helped).toBeGreaterThan(0);
 		expect(year.graduation.rate).toBeGreaterThan(0.1);
 		expect(year.graduation.rate).toBeLessThan(0.8);
 		expect(year.dropout.droppedOut).toBeGreaterThan(0);
 		expect(year.trend[11].share! - year.trend[0].share!).toBeGreaterThan(0.07);
+
+		// Beside the events: the counter, the funnels (their starts and submissions the events'), the scores.
+		expect(year.counter.all.visits).toBeGreaterThan(5_000);
+		expect(year.counter.all.waitMedian!).toBeLessThan(year.counter.all.waitP90!);
+		const passport = year.funnels.find((f) => f.serviceSlug === 'ansoeg-om-pas')!;
+		const online = (event: string) => events.filter((e) => e.serviceSlug === 'ansoeg-om-pas' && e.channel === 'digital' && e.event === event).length;
+		expect(passport.started).toBe(online('form_started'));
+		expect(passport.submitted).toBe(online('form_submitted'));
+		expect(passport.pages.map((p) => p.page)).toEqual(['_start', 'applicant', 'child', 'other-parent', 'height', 'previous', 'previous-status', 'travel', 'contact', '_check']);
+		expect(year.feedback.all.count).toBe(12 * 190);
+		expect(year.feedback.all.mean).toBeGreaterThan(3.5);
 
 		const q1 = (await channelReport(period('quarter', 2025, 1), null)).summary.selfServiceShare!;
 		const q4 = (await channelReport(period('quarter', 2025, 4), null)).summary.selfServiceShare!;

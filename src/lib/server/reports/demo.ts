@@ -602,16 +602,29 @@ export function bulkInsertEvents(events: Iterable<DemoEvent>): Promise<void> {
  * tries again), then counts them by month. Returns the count.
  */
 export async function insertDemoEvents(opts: DemoOptions & { extras?: boolean }): Promise<number> {
-	const events = [...generateDemoEvents(opts)];
+	let inserted = 0;
+	const forms: FormTally = new Map();
 	await transaction(async () => {
-		await bulkInsertEvents(events);
-		if (opts.extras) await insertDemoExtras(events, { end: opts.end, months: opts.months ?? 12, seed: opts.seed });
+		// In slices: five million events at once would not fit in memory.
+		let slice: DemoEvent[] = [];
+		const flush = async () => {
+			await bulkInsertEvents(slice);
+			inserted += slice.length;
+			slice = [];
+		};
+		for (const e of generateDemoEvents(opts)) {
+			tallyForm(forms, e);
+			slice.push(e);
+			if (slice.length === 100_000) await flush();
+		}
+		await flush();
+		if (opts.extras) await insertDemoExtras(forms, { end: opts.end, months: opts.months ?? 12, seed: opts.seed });
 	});
 	// PostgreSQL plans from statistics, which a table loaded in one go has none of until
 	// autovacuum comes round: the report's journey queries took minutes before, 0.5 s after.
 	if (dialect() === 'pg') await execute(sql`ANALYZE contact_events`);
 	await rebuildContactCounts();
-	return events.length;
+	return inserted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -628,12 +641,24 @@ const DEMO_COMMENTS = [
 	'Tiden passede ikke, og jeg måtte vente 25 minutter.'
 ];
 
+/** Online starts and submissions of each form, by `month|service`: what the demo funnel is made from. */
+type FormTally = Map<string, { started: number; submitted: number }>;
+
+function tallyForm(forms: FormTally, e: DemoEvent) {
+	if (e.channel !== 'digital' || (e.event !== 'form_started' && e.event !== 'form_submitted')) return;
+	const key = `${localDateOf(new Date(e.occurredAt)).slice(0, 7)}|${e.serviceSlug}`;
+	const x = forms.get(key) ?? { started: 0, submitted: 0 };
+	if (e.event === 'form_started') x.started++;
+	else x.submitted++;
+	forms.set(key, x);
+}
+
 /**
  * The counter's visits, the forms' funnels and "Hvordan gik det?" for the demo's months, made
- * from the events just inserted (so that the funnel's starts and submissions are theirs) and a
+ * from the events' tally (so that the funnel's starts and submissions are theirs) and a
  * seeded random source. Appointments on working days, walk-ins beside them; no one behind them.
  */
-export async function insertDemoExtras(events: DemoEvent[], opts: { end: Date; months: number; seed?: number }): Promise<void> {
+export async function insertDemoExtras(forms: FormTally, opts: { end: Date; months: number; seed?: number }): Promise<void> {
 	const rnd = mulberry32(opts.seed ?? 20_261_204);
 	const exp = (mean: number) => -Math.log(1 - rnd()) * mean;
 	const types = await db().select().from(tables.appointmentTypes);
@@ -682,17 +707,8 @@ export async function insertDemoExtras(events: DemoEvent[], opts: { end: Date; m
 	);
 
 	// The funnel: each month's online starts and submissions of a form, the rest left along the way.
-	const started = new Map<string, { started: number; submitted: number }>();
-	for (const e of events) {
-		if (e.channel !== 'digital' || (e.event !== 'form_started' && e.event !== 'form_submitted')) continue;
-		const key = `${localDateOf(new Date(e.occurredAt)).slice(0, 7)}|${e.serviceSlug}`;
-		const x = started.get(key) ?? { started: 0, submitted: 0 };
-		if (e.event === 'form_started') x.started++;
-		else x.submitted++;
-		started.set(key, x);
-	}
 	const pageRows: unknown[][] = [];
-	for (const [key, x] of started) {
+	for (const [key, x] of forms) {
 		const [month, slug] = key.split('|');
 		const doc = seedDocuments.find((d) => d.serviceSlug === slug);
 		if (!doc) continue;
@@ -724,8 +740,9 @@ export async function insertDemoExtras(events: DemoEvent[], opts: { end: Date; m
 	const formServices = seedDocuments.map((d) => d.serviceSlug);
 	const scores = cumulative([0.04, 0.06, 0.12, 0.33, 0.45]);
 	const feedback: unknown[][] = [];
+	const lastDay = localDateOf(new Date(opts.end.getTime() - 1));
 	for (let m = 0; m < opts.months; m++) {
-		const month = monthsBefore(endDate, m).slice(0, 7);
+		const month = monthsBefore(lastDay, m).slice(0, 7);
 		for (const [touchpoint, n] of [['receipt', 120], ['booking', 50], ['kiosk', 20]] as const) {
 			for (let i = 0; i < n; i++) {
 				const service = touchpoint === 'receipt' ? formServices[Math.floor(rnd() * formServices.length)] : touchpoint === 'booking' ? types[Math.floor(rnd() * types.length)]?.serviceSlug ?? null : null;

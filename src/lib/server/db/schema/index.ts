@@ -39,6 +39,9 @@ export const {
 	unitCosts,
 	exemptions,
 	contactCounts,
+	helpFacts,
+	startFacts,
+	journeyCounts,
 	formPageCounts,
 	feedback
 } = defineSchema(sqliteBuilders);

@@ -700,7 +700,7 @@ export function defineSchema(b: Builders) {
 			/** The counter that served: booked for an appointment, the caller's for a walk-in. */
 			counterId: text('counter_id')
 		},
-		(t) => [index('visit_stats_booked_idx').on(t.bookedAt)]
+		(t) => [index('visit_stats_booked_idx').on(t.bookedAt), index('visit_stats_start_idx').on(t.start)]
 	);
 
 	// --- Reporting -----------------------------------------------------------------------
@@ -787,6 +787,56 @@ export function defineSchema(b: Builders) {
 	);
 
 	/**
+	 * Journey facts, kept in step with the events as the monthly counts are (and counted again
+	 * from the events by the same rebuild): the year's report reads these instead of following
+	 * every citizen key through the events. Pseudonymous, like the events they come from.
+	 *
+	 * Graduation: per citizen key, service and month, the first help (guided or on their behalf)
+	 * and the first digital self-service transaction at or after it.
+	 */
+	const helpFacts = table(
+		'help_facts',
+		{
+			citizenKey: text('citizen_key').notNull(),
+			serviceSlug: text('service_slug').notNull(),
+			month: text('month').notNull(),
+			firstAt: time('first_at').notNull(),
+			nextSelfAt: time('next_self_at')
+		},
+		(t) => [primaryKey({ columns: [t.citizenKey, t.serviceSlug, t.month] }), index('help_facts_month_idx').on(t.month, t.serviceSlug, t.citizenKey, t.firstAt, t.nextSelfAt)]
+	);
+
+	/**
+	 * Digital drop-out: per form started online by a known citizen, the first phone call or
+	 * counter visit and the first submission about the same service within the following week.
+	 */
+	const startFacts = table(
+		'start_facts',
+		{
+			eventId: int('event_id').primaryKey(),
+			citizenKey: text('citizen_key').notNull(),
+			serviceSlug: text('service_slug').notNull(),
+			month: text('month').notNull(),
+			startedAt: time('started_at').notNull(),
+			manualAt: time('manual_at'),
+			submittedAt: time('submitted_at')
+		},
+		(t) => [index('start_facts_key_idx').on(t.citizenKey, t.serviceSlug, t.startedAt)]
+	);
+
+	/** The drop-out figures per month and service, from start_facts: what the report reads. */
+	const journeyCounts = table(
+		'journey_counts',
+		{
+			month: text('month').notNull(),
+			serviceSlug: text('service_slug').notNull(),
+			started: int('started').notNull().default(0),
+			droppedOut: int('dropped_out').notNull().default(0)
+		},
+		(t) => [primaryKey({ columns: [t.month, t.serviceSlug] })]
+	);
+
+	/**
 	 * The funnel of a service's form, per month the drafts began: how many drafts reached each
 	 * page, and how many have it as the last page seen without being submitted. No draft, no one.
 	 */
@@ -860,6 +910,9 @@ export function defineSchema(b: Builders) {
 		unitCosts,
 		exemptions,
 		contactCounts,
+		helpFacts,
+		startFacts,
+		journeyCounts,
 		formPageCounts,
 		feedback
 	};
