@@ -26,6 +26,8 @@ describe('the citizen-key secret', () => {
 		process.env.CITIZEN_KEY_SECRET = 'first-secret-for-the-test';
 		await ensureCitizen(CPR, 'Nina Niveausen');
 		const event = { event: 'form_submitted', channel: 'digital', assistance: 'none', kind: 'transaction', serviceSlug: 'ansoeg-om-pas', citizenCpr: CPR } as const;
+		// Helped first, then alone: a graduation the journey facts hold under the key.
+		await recordContactEvent({ ...event, assistance: 'guided', staffRole: 'ambassador', at: new Date(Date.now() - 86_400_000) });
 		await recordContactEvent(event);
 		await db().insert(tables.exemptions).values({ citizenKey: citizenKey(CPR), reason: 'no_mitid', createdAt: new Date() });
 		const oldKey = citizenKey(CPR);
@@ -40,8 +42,10 @@ describe('the citizen-key secret', () => {
 		await recordContactEvent(event);
 		expect(new Set(await keysOf())).toEqual(new Set([oldKey, newKey]));
 
-		expect(await rekeyCitizens()).toEqual({ citizens: 1, events: 1, exemptions: 1 });
+		expect(await rekeyCitizens()).toEqual({ citizens: 1, events: 2, exemptions: 1 });
 		expect(new Set(await keysOf())).toEqual(new Set([newKey]));
+		// The journey facts follow: one citizen, helped, with the self-service after it.
+		expect((await db().select().from(tables.helpFacts)).map((f) => [f.citizenKey, f.nextSelfAt !== null])).toEqual([[newKey, true]]);
 		expect((await db().select().from(tables.exemptions).where(eq(tables.exemptions.citizenKey, newKey))).length).toBe(1);
 		// Run again (after a crash): nothing left to move.
 		expect(await rekeyCitizens()).toMatchObject({ events: 0, exemptions: 0 });

@@ -1,12 +1,14 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import { citizenKeyring } from '$lib/server/config';
 import { db, tables, transaction } from '$lib/server/db';
+import { rebuildJourneys } from '$lib/server/reports/data';
 import { citizenKey } from './events';
 
 /**
  * After a rotation of the secret (CITIZEN_KEY_VERSION raised, the old secret as
  * CITIZEN_KEY_PREVIOUS_SECRET): every citizen's old key becomes the new one, in the contact
- * events and the exemptions, so journeys in the reports run on across the rotation. Only the
+ * events and the exemptions (and the journey facts, counted again from the events at the end),
+ * so journeys in the reports run on across the rotation. Only the
  * citizens table can say whose key is whose, so that is where it starts; a key no longer in it
  * belongs to a citizen whose data is gone, and stays as it was. Safe to run again, and to stop:
  * a key already moved is not matched again.
@@ -23,7 +25,11 @@ export async function rekeyCitizens(batch = 500): Promise<{ citizens: number; ev
 			.where(gt(tables.citizens.id, after))
 			.orderBy(asc(tables.citizens.id))
 			.limit(batch);
-		if (!rows.length) return done;
+		if (!rows.length) {
+			// The journey facts follow the keys: counted again from the moved events.
+			await rebuildJourneys();
+			return done;
+		}
 		await transaction(async () => {
 			for (const c of rows) {
 				const from = citizenKey(c.cpr, previous);

@@ -50,35 +50,43 @@ export async function countRows(p: Period, scope: Scope): Promise<CountRow[]> {
  * migration that gave the counts new dimensions, or to check what is kept.
  */
 export async function rebuildContactCounts(): Promise<number> {
-	const [range] = await rows<{ first: unknown; last: unknown }>(sql`SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM contact_events`);
+	const month = await eventMonthCase();
 	return transaction(async () => {
 		await execute(sql`DELETE FROM contact_counts`);
-		if (range.first === null || range.last === null) {
-			await rebuildJourneyFacts(sql`''`);
-			return 0;
-		}
-		const months: string[] = [];
-		for (let m = localDateOf(new Date(num(range.first))).slice(0, 7); m <= localDateOf(new Date(num(range.last))).slice(0, 7); ) {
-			months.push(m);
-			const [y, mo] = m.split('-').map(Number);
-			m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-		}
-		const ends = months.map((m, i) => (i + 1 < months.length ? startOf(months[i + 1]) : Number.MAX_SAFE_INTEGER));
-		const month = sql.join(
-			months.map((m, i) => sql`WHEN occurred_at < ${ends[i]} THEN ${m}`),
-			sql` `
-		);
-		await rebuildJourneyFacts(sql`CASE ${month} END`);
+		await rebuildJourneyFacts(month);
 		// `flag IS NOT NULL` is false where the flag is null, in each engine's own type.
 		await execute(
 			sql`INSERT INTO contact_counts (month, service_slug, channel, assistance, kind, event, staff_role, staff_unit, could_be_digital, referred_to_digital, delivery, count)
-			    SELECT CASE ${month} END AS month, service_slug, channel, assistance, kind, event, COALESCE(staff_role, ''), COALESCE(staff_unit, ''),
+			    SELECT ${month} AS month, service_slug, channel, assistance, kind, event, COALESCE(staff_role, ''), COALESCE(staff_unit, ''),
 			           COALESCE(could_be_digital, could_be_digital IS NOT NULL), COALESCE(referred_to_digital, referred_to_digital IS NOT NULL), COALESCE(delivery, ''), COUNT(*)
 			    FROM contact_events GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`
 		);
 		const [{ n }] = await rows<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM contact_counts`);
 		return num(n);
 	});
+}
+
+/** The journey facts alone counted again from the events: after the citizen keys were moved to a new secret. */
+export async function rebuildJourneys(): Promise<void> {
+	const month = await eventMonthCase();
+	await transaction(() => rebuildJourneyFacts(month));
+}
+
+/** An event's local month in SQL (`occurred_at` against the months' starts), over the months the events span. */
+async function eventMonthCase(): Promise<SQL> {
+	const [range] = await rows<{ first: unknown; last: unknown }>(sql`SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM contact_events`);
+	if (range.first === null || range.last === null) return sql`''`;
+	const months: string[] = [];
+	for (let m = localDateOf(new Date(num(range.first))).slice(0, 7); m <= localDateOf(new Date(num(range.last))).slice(0, 7); ) {
+		months.push(m);
+		const [y, mo] = m.split('-').map(Number);
+		m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+	}
+	const ends = months.map((m, i) => (i + 1 < months.length ? startOf(months[i + 1]) : Number.MAX_SAFE_INTEGER));
+	return sql`CASE ${sql.join(
+		months.map((m, i) => sql`WHEN occurred_at < ${ends[i]} THEN ${m}`),
+		sql` `
+	)} END`;
 }
 
 /** The newest entry for each channel, delivery mode and date is the one in force. */

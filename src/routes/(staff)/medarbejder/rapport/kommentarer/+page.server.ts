@@ -5,13 +5,19 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, can.readReports);
-	const { period, scope, scopeKey } = await reportRequest(event.url);
+	const { period, scope, scopeKey, services } = await reportRequest(event.url);
 	const comments = await feedbackComments(period, scope);
-	const services = [...new Set(comments.map((c) => c.serviceSlug ?? ''))];
+	// The services in the catalogue's order; the kiosk's, which has none, last.
+	const order = (slug: string) => {
+		if (!slug) return Infinity;
+		const i = services.findIndex((s) => s.slug === slug);
+		return i < 0 ? services.length : i;
+	};
+	const slugs = [...new Set(comments.map((c) => c.serviceSlug ?? ''))].sort((a, b) => order(a) - order(b));
 	return {
 		period,
 		scopeKey,
 		params: { periode: period.kind, aar: String(period.year), nr: String(period.n), tjeneste: scopeKey || undefined },
-		byService: services.map((slug) => ({ slug, comments: comments.filter((c) => (c.serviceSlug ?? '') === slug) }))
+		byService: slugs.map((slug) => ({ slug, comments: comments.filter((c) => (c.serviceSlug ?? '') === slug) }))
 	};
 };
