@@ -83,6 +83,8 @@ test('staff serve a citizen at the counter through a whole form and a booking, a
 
 	// The citizen's own passport form, operated by staff; the banner stays on every page.
 	await page.getByRole('link', { name: 'Udfyld: Ansøg om pas' }).click();
+	// The banner is there before the form page is: wait for the page itself before checking it.
+	await expect(page.getByLabel('Hvor høj er personen, passet er til?')).toBeVisible();
 	await expect(banner).toBeVisible();
 	await expectAccessible(page);
 	await page.getByLabel('Hvor høj er personen, passet er til?').fill('162');
