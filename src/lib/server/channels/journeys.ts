@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lte, or, gt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { db, dialectSql, execute, rows, tables } from '$lib/server/db';
 import type { Assistance, Channel, ContactEventType, ContactKind } from '$lib/server/db/schema';
 
@@ -17,7 +17,7 @@ export interface JourneyEvent {
 	kind: ContactKind;
 }
 
-/** The kinds of event the two journeys follow; one definition each, for the facts and their rebuild alike. */
+/** The kinds of event the two journeys follow: in JavaScript for one event, in SQL for the rebuild (the equality test holds the two together). */
 const isHelp = (e: JourneyEvent) => e.assistance !== 'none' && e.assistance !== 'proxy' && e.event !== 'form_started';
 const isSelfService = (e: JourneyEvent) => e.channel === 'digital' && e.assistance === 'none' && e.kind === 'transaction' && e.event !== 'form_started';
 const isStart = (e: JourneyEvent) => e.event === 'form_started' && e.channel === 'digital';
