@@ -51,6 +51,11 @@ test('a manager reads KL\'s channel measurement against a baseline year, the cou
 	expect(started).toBeGreaterThan(0);
 	expect(sent + leftTotal).toBe(started);
 
+	// The drop-out by the page last seen adds up to the drop-out.
+	await expect(page.getByRole('table', { name: 'Digitalt frafald efter siden, der blev set sidst' })).toBeVisible();
+	const byPage = await page.locator('td[data-figure^="droppedOut:"]').evaluateAll((tds) => tds.map((td) => td.textContent!.trim()));
+	expect(byPage.map(danishNumber).reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(await figure(page, 'droppedOut'));
+
 	// Narrow: the wide tables scroll in their own region, the page does not.
 	await page.setViewportSize({ width: 320, height: 640 });
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);

@@ -42,7 +42,8 @@ CREATE TABLE "start_facts" (
 	"month" text NOT NULL,
 	"started_at" bigint NOT NULL,
 	"manual_at" bigint,
-	"submitted_at" bigint
+	"submitted_at" bigint,
+	"last_page" text
 );
 --> statement-breakpoint
 -- The counts gain dimensions the old rows lack: the seed counts them again from the events when the table is empty.
@@ -66,5 +67,6 @@ ALTER TABLE "visit_stats" ADD COLUMN "counter_id" text;--> statement-breakpoint
 CREATE INDEX "feedback_month_idx" ON "feedback" USING btree ("month","service_slug");--> statement-breakpoint
 CREATE INDEX "help_facts_month_idx" ON "help_facts" USING btree ("month","service_slug","citizen_key","first_at","next_self_at");--> statement-breakpoint
 CREATE INDEX "start_facts_key_idx" ON "start_facts" USING btree ("citizen_key","service_slug","started_at");--> statement-breakpoint
+CREATE INDEX "start_facts_dropped_idx" ON "start_facts" USING btree ("month","service_slug","last_page") WHERE manual_at IS NOT NULL AND submitted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "visit_stats_start_idx" ON "visit_stats" USING btree ("start");--> statement-breakpoint
 ALTER TABLE "services" DROP COLUMN "target_digital_share";

@@ -44,10 +44,12 @@ CREATE TABLE `start_facts` (
 	`month` text NOT NULL,
 	`started_at` integer NOT NULL,
 	`manual_at` integer,
-	`submitted_at` integer
+	`submitted_at` integer,
+	`last_page` text
 );
 --> statement-breakpoint
 CREATE INDEX `start_facts_key_idx` ON `start_facts` (`citizen_key`,`service_slug`,`started_at`);--> statement-breakpoint
+CREATE INDEX `start_facts_dropped_idx` ON `start_facts` (`month`,`service_slug`,`last_page`) WHERE manual_at IS NOT NULL AND submitted_at IS NULL;--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_contact_counts` (
 	`month` text NOT NULL,

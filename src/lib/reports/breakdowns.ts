@@ -237,6 +237,24 @@ export function funnels(counts: PageCount[], order: (serviceSlug: string) => str
 	});
 }
 
+/** Where a form's page comes in the funnel: the start, the form's pages in order, the check, then the rest. */
+function pageRank(order: string[], page: string): number {
+	if (page === FUNNEL_START) return -1;
+	const i = order.indexOf(page);
+	if (i >= 0) return i;
+	return page === FUNNEL_CHECK ? order.length : order.length + 1;
+}
+
+/** The drop-outs by page last seen, each form's rows in its pages' order. */
+export function inPageOrder<T extends { serviceSlug: string; page: string }>(rows: T[], order: (serviceSlug: string) => string[]): T[] {
+	return [...rows].sort(
+		(a, b) =>
+			a.serviceSlug.localeCompare(b.serviceSlug) ||
+			pageRank(order(a.serviceSlug), a.page) - pageRank(order(b.serviceSlug), b.page) ||
+			a.page.localeCompare(b.page)
+	);
+}
+
 export interface ScoreRow {
 	touchpoint: string;
 	serviceSlug: string | null;

@@ -43,6 +43,7 @@ function input(rows: CountRow[]): FigureInput {
 		referrals: [],
 		counter: { all: counterFigures([]), byMonth: [], byType: [], byCounter: [] },
 		funnels: funnels([{ serviceSlug: 'pas', page: '_start', reached: 4, lastSeen: 1 }], () => []),
+		dropoutPages: [{ serviceSlug: 'pas', page: '_start', droppedOut: 1 }],
 		feedback: feedbackScores([{ touchpoint: 'receipt', serviceSlug: 'pas', score: 4, count: 3 }], ['receipt'])
 	};
 }

@@ -46,6 +46,8 @@ export interface FigureInput {
 	referrals: { serviceSlug: string; referrals: number; digital: number }[];
 	counter: { all: CounterFigures; byMonth: { key: string; figures: CounterFigures }[]; byType: { key: string; figures: CounterFigures }[]; byCounter: { key: string; figures: CounterFigures }[] };
 	funnels: Funnel[];
+	/** The digital drop-outs by their form's page last seen ('' where none was seen). */
+	dropoutPages: { serviceSlug: string; page: string; droppedOut: number }[];
 	feedback: FeedbackScores;
 }
 
@@ -125,10 +127,11 @@ export function reportFigures(r: FigureInput, names: { types: Names; counters: N
 	f('forms', 'formsSubmitted', 'count', s.formsSubmitted);
 	f('forms', 'completionRate', 'percent', percent(s.completionRate));
 
+	const page = (serviceSlug: string, id: string): Part =>
+		id === FUNNEL_START ? { t: 'report.funnel.start' } : id === FUNNEL_CHECK ? { t: 'report.funnel.check' } : id ? named(names.pages, `${serviceSlug}:${id}`) : { t: 'report.funnel.unknownPage' };
 	for (const fu of r.funnels) {
 		for (const p of fu.pages) {
-			const page: Part = p.page === FUNNEL_START ? { t: 'report.funnel.start' } : p.page === FUNNEL_CHECK ? { t: 'report.funnel.check' } : named(names.pages, `${fu.serviceSlug}:${p.page}`);
-			const row = { group: 'funnel', row: `${fu.serviceSlug}/${p.page}`, label: [service(fu.serviceSlug), page] };
+			const row = { group: 'funnel', row: `${fu.serviceSlug}/${p.page}`, label: [service(fu.serviceSlug), page(fu.serviceSlug, p.page)] };
 			f('funnel', 'funnelReached', 'count', p.reached, row);
 			f('funnel', 'funnelReachedShare', 'percent', percent(p.reachedShare), row);
 			f('funnel', 'funnelLeft', 'count', p.left, row);
@@ -140,6 +143,9 @@ export function reportFigures(r: FigureInput, names: { types: Names; counters: N
 		f('funnel', 'funnelLeft', 'count', null, row);
 		f('funnel', 'funnelLeftShare', 'percent', null, row);
 	}
+
+	for (const d of r.dropoutPages)
+		f('funnel', 'droppedOut', 'count', d.droppedOut, { group: 'dropoutPages', row: `${d.serviceSlug}/${d.page || '-'}`, label: [service(d.serviceSlug), page(d.serviceSlug, d.page)] });
 
 	f('journeys', 'helped', 'count', r.graduation.helped);
 	f('journeys', 'graduated', 'count', r.graduation.graduated);

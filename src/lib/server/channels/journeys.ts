@@ -119,11 +119,26 @@ export async function recordJourney(e: JourneyEvent): Promise<void> {
 }
 
 /**
+ * The page a started form's draft showed last, for the drop-out by page. The fact is found by
+ * what the event keeps (key, service, day): the draft and the event stay unlinked. Two forms of
+ * one service begun the same day by one citizen share the page of the later move.
+ */
+export async function startPageSeen(citizenKey: string, serviceSlug: string, startedAt: Date, page: string): Promise<void> {
+	const s = tables.startFacts;
+	await db()
+		.update(s)
+		.set({ lastPage: page })
+		.where(and(eq(s.citizenKey, citizenKey), eq(s.serviceSlug, serviceSlug), eq(s.startedAt, startedAt)));
+}
+
+/**
  * The journey facts counted again from the events (`month` the events' local month, as the
  * monthly counts' CASE gives it): after a bulk load, and to prove the kept facts right.
  */
 export async function rebuildJourneyFacts(month: SQL): Promise<void> {
 	await execute(sql`DELETE FROM help_facts`);
+	// The pages last seen have no source in the events: kept across the recount, by event.
+	await execute(sql`CREATE TEMPORARY TABLE kept_pages AS SELECT event_id, last_page FROM start_facts WHERE last_page IS NOT NULL`);
 	await execute(sql`DELETE FROM start_facts`);
 	await execute(sql`DELETE FROM journey_counts`);
 	await execute(
@@ -134,14 +149,16 @@ export async function rebuildJourneyFacts(month: SQL): Promise<void> {
 		          WHERE citizen_key IS NOT NULL AND ${HELP_SQL} GROUP BY 1, 2, 3) h`
 	);
 	await execute(
-		sql`INSERT INTO start_facts (event_id, citizen_key, service_slug, month, started_at, manual_at, submitted_at)
+		sql`INSERT INTO start_facts (event_id, citizen_key, service_slug, month, started_at, manual_at, submitted_at, last_page)
 		    SELECT f.id, f.citizen_key, f.service_slug, ${month}, f.occurred_at,
 		           (SELECT MIN(y.occurred_at) FROM contact_events y WHERE y.citizen_key = f.citizen_key AND y.service_slug = f.service_slug
 		              AND y.channel IN ('phone', 'counter') AND y.occurred_at >= f.occurred_at AND y.occurred_at <= f.occurred_at + ${WEEK}),
 		           (SELECT MIN(x.occurred_at) FROM contact_events x WHERE x.citizen_key = f.citizen_key AND x.service_slug = f.service_slug
-		              AND x.event = 'form_submitted' AND x.occurred_at >= f.occurred_at AND x.occurred_at <= f.occurred_at + ${WEEK})
+		              AND x.event = 'form_submitted' AND x.occurred_at >= f.occurred_at AND x.occurred_at <= f.occurred_at + ${WEEK}),
+		           (SELECT k.last_page FROM kept_pages k WHERE k.event_id = f.id)
 		    FROM contact_events f WHERE f.event = 'form_started' AND f.channel = 'digital' AND f.citizen_key IS NOT NULL`
 	);
+	await execute(sql`DROP TABLE kept_pages`);
 	await execute(
 		sql`INSERT INTO journey_counts (month, service_slug, started, dropped_out)
 		    SELECT month, service_slug, COUNT(*), SUM(CASE WHEN manual_at IS NOT NULL AND submitted_at IS NULL THEN 1 ELSE 0 END) FROM start_facts GROUP BY month, service_slug`

@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { localDateOf } from '$lib/booking/time';
 import { FUNNEL_START } from '$lib/reports/breakdowns';
+import { citizenKey, eventDay } from '$lib/server/channels/events';
+import { startPageSeen } from '$lib/server/channels/journeys';
 import { db, first, forUpdate, tables, transaction } from '$lib/server/db';
 
 /** Adds to a page's counts in the month its draft began. */
@@ -14,7 +16,16 @@ async function bump(month: string, serviceSlug: string, page: string, reached: n
 
 const lockedDraft = (draftId: string) => {
 	const d = tables.drafts;
-	return first(forUpdate(db().select({ serviceSlug: d.serviceSlug, createdAt: d.createdAt, pagesSeen: d.pagesSeen, lastPage: d.lastPage }).from(d).where(eq(d.id, draftId)).limit(1)));
+	return first(
+		forUpdate(
+			db()
+				.select({ serviceSlug: d.serviceSlug, createdAt: d.createdAt, pagesSeen: d.pagesSeen, lastPage: d.lastPage, cpr: tables.citizens.cpr })
+				.from(d)
+				.innerJoin(tables.citizens, eq(tables.citizens.id, d.citizenId))
+				.where(eq(d.id, draftId))
+				.limit(1)
+		)
+	);
 };
 
 /**
@@ -36,6 +47,8 @@ export function pageReached(draftId: string, page: string): Promise<void> {
 			.update(tables.drafts)
 			.set({ pagesSeen: firstTime ? [...seen, page] : seen, lastPage: page })
 			.where(eq(tables.drafts.id, draftId));
+		// The form's start, as the journey facts know it, learns its page too (for drop-out by page).
+		await startPageSeen(citizenKey(d.cpr), d.serviceSlug, eventDay(d.createdAt), page);
 	});
 }
 

@@ -150,6 +150,16 @@ export async function dropout(p: Period, scope: Scope): Promise<{ started: numbe
 	return { started: num(row.started), droppedOut: num(row.droppedOut) };
 }
 
+/** The drop-outs of the period by their form's page last seen ('' where no page was seen, as for a form begun before pages were counted). */
+export async function dropoutPages(p: Period, scope: Scope): Promise<{ serviceSlug: string; page: string; droppedOut: number }[]> {
+	const result = await rows<{ serviceSlug: string; page: string | null; droppedOut: unknown }>(
+		sql`SELECT service_slug AS "serviceSlug", last_page AS page, COUNT(*) AS "droppedOut" FROM start_facts
+		    WHERE month IN (${monthsIn(p)})${inScope(scope, 'service_slug')} AND manual_at IS NOT NULL AND submitted_at IS NULL
+		    GROUP BY service_slug, last_page`
+	);
+	return result.map((r) => ({ serviceSlug: r.serviceSlug, page: r.page ?? '', droppedOut: num(r.droppedOut) }));
+}
+
 /**
  * Contacts from citizens exempt from mandatory digital self-service at the time, by reason
  * and channel: the report shows this group apart.

@@ -154,6 +154,11 @@ describe('insertDemoEvents and the report', () => {
 		expect(passport.started).toBe(online('form_started'));
 		expect(passport.submitted).toBe(online('form_submitted'));
 		expect(passport.pages.map((p) => p.page)).toEqual(['_start', 'applicant', 'child', 'other-parent', 'height', 'previous', 'previous-status', 'travel', 'contact', '_check']);
+		// Every drop-out has its form's page last seen, and the pages add up to the drop-out.
+		expect(year.dropoutPages.every((d) => d.page !== '')).toBe(true);
+		const passportDropped = (await channelReport(period('year', 2025), ['ansoeg-om-pas'])).dropout.droppedOut;
+		expect(passportDropped).toBeGreaterThan(0);
+		expect(year.dropoutPages.filter((d) => d.serviceSlug === 'ansoeg-om-pas').reduce((n, d) => n + d.droppedOut, 0)).toBe(passportDropped);
 		expect(year.feedback.all.count).toBe(12 * 190);
 		expect(year.feedback.all.mean).toBeGreaterThan(3.5);
 

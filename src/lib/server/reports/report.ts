@@ -1,9 +1,9 @@
 import { computeReport, type CountRow } from '$lib/reports/arithmetic';
-import { avoidableByService, counterBy, counterFigures, feedbackScores, funnels, helpByHelper, KINDS, komhen, referralsByService } from '$lib/reports/breakdowns';
+import { avoidableByService, counterBy, counterFigures, feedbackScores, funnels, helpByHelper, inPageOrder, KINDS, komhen, referralsByService } from '$lib/reports/breakdowns';
 import { period, type Period } from '$lib/reports/period';
 import { db, tables } from '$lib/server/db';
 import { exemptionReasons, feedbackTouchpoints } from '$lib/server/db/schema';
-import { countRows, dropout, exemptContacts, graduation, pageCounts, scoreRows, targetsFor, unitCostsInForce, visitRows, type Scope } from './data';
+import { countRows, dropout, dropoutPages, exemptContacts, graduation, pageCounts, scoreRows, targetsFor, unitCostsInForce, visitRows, type Scope } from './data';
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
@@ -68,6 +68,7 @@ export async function channelReport(p: Period, scope: Scope, options: ReportOpti
 		referrals: referralsByService(rows),
 		counter: { all: counterFigures(visits), byMonth: counterBy(visits, 'month'), byType: counterBy(visits, 'typeSlug'), byCounter: counterBy(visits, 'counterId') },
 		funnels: funnels(await pageCounts(p, scope), o.pageOrder),
+		dropoutPages: inPageOrder(await dropoutPages(p, scope), o.pageOrder),
 		feedback: feedbackScores(await scoreRows(p, scope), feedbackTouchpoints),
 		targetSources: [...new Set(targets.filter((t) => t.year === p.year).map((t) => t.source))],
 		costSources: [...new Set(costs.map((c) => c.source).filter((s) => s !== null))]

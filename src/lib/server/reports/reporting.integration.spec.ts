@@ -154,6 +154,27 @@ describe('the figures of a period worked out by hand', () => {
 	});
 });
 
+describe('the drop-out by the page last seen', () => {
+	it('follows the draft\'s pages to its start without linking the two, and keeps them across a recount', async () => {
+		// April: a form begun online, left on its second page, then a phone call about it.
+		const day = '2031-04-07';
+		const citizen = await ensureCitizen(CITIZEN, 'Test Testesen');
+		await recordContactEvent({ event: 'form_started', channel: 'digital', assistance: 'none', kind: 'transaction', serviceSlug: 'anmeld-flytning', citizenCpr: CITIZEN, at: at(day, 9) });
+		await db().insert(tables.drafts).values({ id: 'd4', citizenId: citizen.id, formId: 'flytning', formVersion: 1, serviceSlug: 'anmeld-flytning', answers: {}, channel: 'digital', assistance: 'none', createdAt: at(day, 9), updatedAt: at(day, 9), expiresAt: at('2031-06-01') });
+		await draftStarted('d4');
+		await pageReached('d4', 'current-address');
+		await pageReached('d4', 'new-address');
+		await recordContactEvent({ event: 'registered', channel: 'phone', assistance: 'none', kind: 'transaction', serviceSlug: 'anmeld-flytning', citizenCpr: CITIZEN, at: at('2031-04-09', 11) });
+		const april = new URL('http://indgang.test/medarbejder/rapport?periode=month&aar=2031&nr=4');
+		const dropped = async () => Object.fromEntries((await reportData(april)).figures.filter((f) => f.key === 'droppedOut').map((f) => [figureId(f), f.value]));
+		expect(await dropped()).toEqual({ droppedOut: 1, 'droppedOut:anmeld-flytning/new-address': 1 });
+		// The draft holds no event id, the fact no draft id: the page is all that passed between them.
+		expect(Object.keys((await db().select().from(tables.startFacts))[0]).sort()).toEqual(['citizenKey', 'eventId', 'lastPage', 'manualAt', 'month', 'serviceSlug', 'startedAt', 'submittedAt']);
+		await rebuildContactCounts();
+		expect(await dropped()).toEqual({ droppedOut: 1, 'droppedOut:anmeld-flytning/new-address': 1 });
+	});
+});
+
 describe('exports', () => {
 	it('carry every figure of the page, in its order, in the CSV and the XLSX', async () => {
 		const data = await reportData(url);
