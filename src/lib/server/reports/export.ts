@@ -51,6 +51,11 @@ export async function reportFile(data: ReportData, format: 'csv' | 'xlsx', lang:
 	const trend = book.addWorksheet(t('report.export.trendSheet'));
 	trend.addRow([t('report.trend.month'), t('report.trend.contacts'), t('report.trend.share'), t('report.trend.target'), t('report.trend.yearBefore')]).font = { bold: true };
 	for (const m of data.trend) trend.addRow([formatMonth(m.month, lang), m.contacts, percent(m.share), percent(m.target), percent(m.shareYearBefore)]);
+	// Where the defaults come from, as the page says it beside them: a file handed on says it too.
+	const sources = book.addWorksheet(t('report.export.sourcesSheet'));
+	for (const source of new Set([...data.targetSources, ...data.costSources, 'komhen' as const]))
+		sources.addRow([source ? t(`report.source.${source}`) : t('report.targetSet')]);
+	sources.getColumn(1).width = 120;
 	return {
 		body: new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer),
 		filename: `${name}.xlsx`,

@@ -194,6 +194,10 @@ describe('exports', () => {
 		});
 		expect(cells).toEqual(values);
 		expect(ids).toEqual(data.figures.map(figureId));
+		// And where the defaults come from: the strategy's targets, KOMHEN, the prices.
+		const sources: string[] = [];
+		book.getWorksheet('Sources')!.eachRow((row) => sources.push(String(row.getCell(1).value)));
+		expect(sources.join('\n')).toMatch(/joint municipal digitisation strategy 2011–2015[\s\S]*Kanalpriser i danske kommuner 2011[\s\S]*KOMHEN/);
 	});
 
 	it('count contacts per ISO week, service, channel and kind for KL', async () => {
