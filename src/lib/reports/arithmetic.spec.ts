@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeReport, unitCostOn, type CountRow, type UnitCost } from './arithmetic';
+import { channelCosts as KL, countRow, unitCost as cost } from './testing';
 
-const cost = (channel: UnitCost['channel'], from: string, kr: number, deliveryMode: UnitCost['deliveryMode'] = null): UnitCost => ({ channel, from, kr, deliveryMode });
-const KL: UnitCost[] = [cost('digital', '2020-01-01', 5), cost('phone', '2020-01-01', 50), cost('counter', '2020-01-01', 100), cost('written', '2020-01-01', 120)];
-
-function row(
+const row = (
 	month: string,
 	channel: CountRow['channel'],
 	assistance: CountRow['assistance'],
@@ -12,10 +10,7 @@ function row(
 	count: number,
 	serviceSlug = 'pas',
 	delivery: CountRow['delivery'] = ''
-): CountRow {
-	const kind = event === 'registered' ? 'information' : 'transaction';
-	return { month, serviceSlug, channel, assistance, kind, event, count, staffRole: '', staffUnit: '', couldBeDigital: false, referredToDigital: false, delivery };
-}
+) => countRow({ month, serviceSlug, channel, assistance, kind: event === 'registered' ? 'information' : 'transaction', event, count, delivery });
 const target = (serviceSlug: string, year: number, share: number) => ({ serviceSlug, year, share, source: null });
 
 // One month of a service, computed by hand in the comments.

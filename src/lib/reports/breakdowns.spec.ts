@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CountRow } from './arithmetic';
 import { avoidableByService, counterBy, counterFigures, feedbackScores, funnels, helpByHelper, komhen, quantile, referralsByService, waitMinutes, type VisitRow } from './breakdowns';
-
-const row = (o: Partial<CountRow> & Pick<CountRow, 'channel' | 'count'>): CountRow => ({
-	month: '2026-03',
-	serviceSlug: 'pas',
-	assistance: 'none',
-	kind: 'transaction',
-	event: 'registered',
-	staffRole: '',
-	staffUnit: '',
-	couldBeDigital: false,
-	referredToDigital: false,
-	delivery: '',
-	...o
-});
+import { countRow as row } from './testing';
 
 describe('KOMHEN', () => {
 	it('counts personal channels in mandatory services against the baseline, by kind', () => {

@@ -40,6 +40,19 @@ export function komhen(now: CountRow[], baseline: CountRow[], mandatory: Readonl
 	return { information: of('information'), transaction: of('transaction') };
 }
 
+/** The rows `keyOf` names (null leaves a row out), added up per key into what `start` makes, in the order first met. */
+function tally<T>(rows: CountRow[], keyOf: (r: CountRow) => string | null, start: (r: CountRow) => T, add: (t: T, r: CountRow) => void): T[] {
+	const by = new Map<string, T>();
+	for (const r of rows) {
+		const key = keyOf(r);
+		if (key === null) continue;
+		let t = by.get(key);
+		if (t === undefined) by.set(key, (t = start(r)));
+		add(t, r);
+	}
+	return [...by.values()];
+}
+
 export interface AvoidableRow {
 	serviceSlug: string;
 	manual: number;
@@ -49,16 +62,16 @@ export interface AvoidableRow {
 
 /** Phone, counter and written contacts staff marked as possible online, and those they sent there, by service. */
 export function avoidableByService(rows: CountRow[]): AvoidableRow[] {
-	const by = new Map<string, AvoidableRow>();
-	for (const r of rows) {
-		if (!isContact(r) || !MANUAL.includes(r.channel)) continue;
-		const a = by.get(r.serviceSlug) ?? { serviceSlug: r.serviceSlug, manual: 0, couldBeDigital: 0, referredToDigital: 0 };
-		a.manual += r.count;
-		if (r.couldBeDigital) a.couldBeDigital += r.count;
-		if (r.referredToDigital) a.referredToDigital += r.count;
-		by.set(r.serviceSlug, a);
-	}
-	return [...by.values()].sort((a, b) => b.manual - a.manual || a.serviceSlug.localeCompare(b.serviceSlug));
+	return tally<AvoidableRow>(
+		rows,
+		(r) => (isContact(r) && MANUAL.includes(r.channel) ? r.serviceSlug : null),
+		(r) => ({ serviceSlug: r.serviceSlug, manual: 0, couldBeDigital: 0, referredToDigital: 0 }),
+		(a, r) => {
+			a.manual += r.count;
+			if (r.couldBeDigital) a.couldBeDigital += r.count;
+			if (r.referredToDigital) a.referredToDigital += r.count;
+		}
+	).sort((a, b) => b.manual - a.manual || a.serviceSlug.localeCompare(b.serviceSlug));
 }
 
 export interface HelperRow {
@@ -73,20 +86,16 @@ export interface HelperRow {
  * beside Borgerservice), and how often a citizen acted for another under a power of attorney.
  */
 export function helpByHelper(rows: CountRow[]): { helpers: HelperRow[]; proxy: number } {
-	const by = new Map<string, HelperRow>();
-	let proxy = 0;
-	for (const r of rows) {
-		if (!isContact(r)) continue;
-		if (r.assistance === 'proxy') proxy += r.count;
-		if (r.assistance !== 'guided' && r.assistance !== 'on_behalf') continue;
-		const key = `${r.assistance}\u0000${r.staffRole}\u0000${r.staffUnit}`;
-		const h = by.get(key) ?? { assistance: r.assistance, staffRole: r.staffRole, staffUnit: r.staffUnit, count: 0 };
-		h.count += r.count;
-		by.set(key, h);
-	}
-	const helpers = [...by.values()].sort(
+	const helped = (r: CountRow) => isContact(r) && (r.assistance === 'guided' || r.assistance === 'on_behalf');
+	const helpers = tally<HelperRow>(
+		rows,
+		(r) => (helped(r) ? `${r.assistance}\u0000${r.staffRole}\u0000${r.staffUnit}` : null),
+		(r) => ({ assistance: r.assistance as HelperRow['assistance'], staffRole: r.staffRole, staffUnit: r.staffUnit, count: 0 }),
+		(h, r) => (h.count += r.count)
+	).sort(
 		(a, b) => a.assistance.localeCompare(b.assistance) || b.count - a.count || a.staffRole.localeCompare(b.staffRole) || a.staffUnit.localeCompare(b.staffUnit)
 	);
+	const proxy = rows.filter((r) => isContact(r) && r.assistance === 'proxy').reduce((n, r) => n + r.count, 0);
 	return { helpers, proxy };
 }
 
@@ -99,15 +108,15 @@ export interface ReferralRow {
 
 /** Starts of a national self-service solution from the portal, by service: digital contacts of that service. */
 export function referralsByService(rows: CountRow[]): ReferralRow[] {
-	const by = new Map<string, ReferralRow>();
-	for (const r of rows) {
-		if (!isContact(r) || r.channel !== 'digital') continue;
-		const x = by.get(r.serviceSlug) ?? { serviceSlug: r.serviceSlug, referrals: 0, digital: 0 };
-		x.digital += r.count;
-		if (r.event === 'referred_national') x.referrals += r.count;
-		by.set(r.serviceSlug, x);
-	}
-	return [...by.values()].filter((x) => x.referrals > 0).sort((a, b) => b.referrals - a.referrals || a.serviceSlug.localeCompare(b.serviceSlug));
+	return tally<ReferralRow>(
+		rows,
+		(r) => (isContact(r) && r.channel === 'digital' ? r.serviceSlug : null),
+		(r) => ({ serviceSlug: r.serviceSlug, referrals: 0, digital: 0 }),
+		(x, r) => {
+			x.digital += r.count;
+			if (r.event === 'referred_national') x.referrals += r.count;
+		}
+	).filter((x) => x.referrals > 0).sort((a, b) => b.referrals - a.referrals || a.serviceSlug.localeCompare(b.serviceSlug));
 }
 
 /** A visit at the counter, as visit_stats keeps it (times in epoch milliseconds). */

@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeReport, type CountRow, type UnitCost } from './arithmetic';
+import { computeReport, type CountRow } from './arithmetic';
 import { counterFigures, feedbackScores, funnels, komhen } from './breakdowns';
 import { breakdownTables, figureId, labelText, reportFigures, toCsv, type FigureInput } from './table';
 
-const costs: UnitCost[] = (
-	[
-		['digital', 5],
-		['phone', 50],
-		['counter', 100],
-		['written', 120]
-	] as const
-).map(([channel, kr]) => ({ channel, from: '2020-01-01', kr, deliveryMode: null }));
-const row = (channel: CountRow['channel'], count: number, assistance: CountRow['assistance'] = 'none', kind: CountRow['kind'] = 'transaction'): CountRow => ({
-	month: '2026-03',
-	serviceSlug: 'pas',
-	channel,
-	assistance,
-	kind,
-	event: 'registered',
-	staffRole: '',
-	staffUnit: '',
-	couldBeDigital: false,
-	referredToDigital: false,
-	delivery: '',
-	count
-});
+import { channelCosts as costs, countRow } from './testing';
+
+const row = (channel: CountRow['channel'], count: number, assistance: CountRow['assistance'] = 'none', kind: CountRow['kind'] = 'transaction') =>
+	countRow({ channel, count, assistance, kind });
 
 function input(rows: CountRow[]): FigureInput {
 	const targets = [{ serviceSlug: 'pas', year: 2026, share: 0.5, source: null }];

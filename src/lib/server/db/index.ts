@@ -159,9 +159,14 @@ export function forUpdate<Q>(query: Q): Q {
 /**
  * Loads many rows at once, in the caller's transaction (the demo's year of contact events, the
  * benchmark's million): a prepared statement on SQLite, one `unnest` of arrays per batch on
- * PostgreSQL. Columns are raw values (times as milliseconds, flags as booleans).
+ * PostgreSQL. The columns are named with their PostgreSQL types (`"id text, score integer"`), the
+ * values raw (times as milliseconds, flags as booleans), in the columns' order.
  */
-export async function bulkInsert(table: string, columns: { name: string; pgType: string }[], values: unknown[][]): Promise<void> {
+export async function bulkInsert(table: string, columnList: string, values: unknown[][]): Promise<void> {
+	const columns = columnList.split(',').map((c) => {
+		const [name, pgType] = c.trim().split(/\s+/);
+		return { name, pgType };
+	});
 	const e = current();
 	const names = columns.map((c) => `"${c.name}"`).join(', ');
 	if (e.dialect === 'sqlite') {

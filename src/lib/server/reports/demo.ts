@@ -571,20 +571,7 @@ function pick(cum: Float64Array, u: number): number {
 	return k;
 }
 
-const EVENT_COLUMNS = [
-	{ name: 'occurred_at', pgType: 'bigint' },
-	{ name: 'event', pgType: 'text' },
-	{ name: 'channel', pgType: 'text' },
-	{ name: 'assistance', pgType: 'text' },
-	{ name: 'kind', pgType: 'text' },
-	{ name: 'service_slug', pgType: 'text' },
-	{ name: 'staff_role', pgType: 'text' },
-	{ name: 'staff_unit', pgType: 'text' },
-	{ name: 'citizen_key', pgType: 'text' },
-	{ name: 'could_be_digital', pgType: 'boolean' },
-	{ name: 'referred_to_digital', pgType: 'boolean' },
-	{ name: 'delivery', pgType: 'text' }
-];
+const EVENT_COLUMNS = 'occurred_at bigint, event text, channel text, assistance text, kind text, service_slug text, staff_role text, staff_unit text, citizen_key text, could_be_digital boolean, referred_to_digital boolean, delivery text';
 
 /** Contact events as raw rows, in EVENT_COLUMNS' order: for bulkInsert. */
 export function eventRow(e: DemoEvent): unknown[] {
@@ -702,22 +689,7 @@ export async function insertDemoExtras(forms: FormTally, opts: { end: Date; mont
 			visits.push([`demo-w-${day}-${i}`, 'walk_in', type.slug, 'counter', issued, null, issued, called, 'done', counterIds[Math.floor(rnd() * counterIds.length)]]);
 		}
 	}
-	await bulkInsert(
-		'visit_stats',
-		[
-			{ name: 'visit_id', pgType: 'text' },
-			{ name: 'kind', pgType: 'text' },
-			{ name: 'type_slug', pgType: 'text' },
-			{ name: 'channel', pgType: 'text' },
-			{ name: 'booked_at', pgType: 'bigint' },
-			{ name: 'start', pgType: 'bigint' },
-			{ name: 'checked_in_at', pgType: 'bigint' },
-			{ name: 'called_at', pgType: 'bigint' },
-			{ name: 'outcome', pgType: 'text' },
-			{ name: 'counter_id', pgType: 'text' }
-		],
-		visits
-	);
+	await bulkInsert('visit_stats', 'visit_id text, kind text, type_slug text, channel text, booked_at bigint, start bigint, checked_in_at bigint, called_at bigint, outcome text, counter_id text', visits);
 
 	// The funnel: each month's online starts and submissions of a form, the rest left along the way.
 	const pageRows: unknown[][] = [];
@@ -737,17 +709,7 @@ export async function insertDemoExtras(forms: FormTally, opts: { end: Date; mont
 			left -= here;
 		}
 	}
-	await bulkInsert(
-		'form_page_counts',
-		[
-			{ name: 'month', pgType: 'text' },
-			{ name: 'service_slug', pgType: 'text' },
-			{ name: 'page', pgType: 'text' },
-			{ name: 'reached', pgType: 'integer' },
-			{ name: 'last_seen', pgType: 'integer' }
-		],
-		pageRows
-	);
+	await bulkInsert('form_page_counts', 'month text, service_slug text, page text, reached integer, last_seen integer', pageRows);
 
 	// "Hvordan gik det?": scores leaning good, a comment now and then, masked as the form masks them.
 	const formServices = seedDocuments.map((d) => d.serviceSlug);
@@ -766,18 +728,5 @@ export async function insertDemoExtras(forms: FormTally, opts: { end: Date; mont
 			}
 		}
 	}
-	await bulkInsert(
-		'feedback',
-		[
-			{ name: 'id', pgType: 'text' },
-			{ name: 'month', pgType: 'text' },
-			{ name: 'touchpoint', pgType: 'text' },
-			{ name: 'service_slug', pgType: 'text' },
-			{ name: 'channel', pgType: 'text' },
-			{ name: 'assistance', pgType: 'text' },
-			{ name: 'score', pgType: 'integer' },
-			{ name: 'comment', pgType: 'text' }
-		],
-		feedback
-	);
+	await bulkInsert('feedback', 'id text, month text, touchpoint text, service_slug text, channel text, assistance text, score integer, comment text', feedback);
 }
